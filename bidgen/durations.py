@@ -1,0 +1,291 @@
+"""Parse and format Chinese durations, frequencies and service windows.
+
+Bid writers write the same promise many ways: "30分钟", "半小时", "2小时",
+"两小时", "2h", "１小时" (full-width), "3个工作日", "一周". This module is the one
+place that turns such text into numbers and back into canonical Chinese.
+
+Durations are either calendar time (kept in minutes) or working days (kept
+apart: a working day is not a fixed number of minutes).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import total_ordering
+
+MINUTES_PER_HOUR = 60
+MINUTES_PER_DAY = 24 * 60
+
+
+class DurationError(ValueError):
+    """Text that is not a duration/frequency; the message is Chinese."""
+
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMERAL = "[零〇一二两俩三四五六七八九十百千]+"
+NUMBER_PATTERN = rf"(?:\d+(?:\.\d+)?|{_CN_NUMERAL})"
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width digits and letters to ASCII) and folded spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text)
+
+
+def parse_chinese_int(text: str) -> int:
+    """ "十二" -> 12, "两" -> 2, "二十四" -> 24, "一百二十" -> 120, "12" -> 12."""
+    text = normalize_text(text)
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        raise DurationError(f"无法识别的数字“{text}”")
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+            continue
+        unit = _CN_UNITS[ch]
+        total += (1 if digit is None else digit) * unit
+        digit = None
+    return total + (digit or 0)
+
+
+def parse_number(text: str) -> float:
+    """Arabic (possibly decimal) or Chinese numeral."""
+    text = normalize_text(text)
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    return float(parse_chinese_int(text))
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Duration:
+    """A promised period: calendar minutes or working days (exactly one is set)."""
+
+    minutes: int | None = None
+    working_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.minutes is None) == (self.working_days is None):
+            raise ValueError("exactly one of minutes / working_days must be set")
+
+    def __str__(self) -> str:
+        return format_duration(self)
+
+    @property
+    def is_working_days(self) -> bool:
+        return self.working_days is not None
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        if not self.comparable(other):
+            raise TypeError("calendar time and working days cannot be ordered")
+        return self._value < other._value
+
+    @property
+    def _value(self) -> int:
+        return int(self.minutes if self.minutes is not None else self.working_days or 0)
+
+    def comparable(self, other: Duration) -> bool:
+        """Whether the two can be ordered (same unit family)."""
+        return self.is_working_days == other.is_working_days
+
+    def as_dict(self) -> dict[str, int]:
+        if self.working_days is not None:
+            return {"working_days": self.working_days}
+        return {"minutes": int(self.minutes or 0)}
+
+
+# unit text -> minutes per unit ("WD" marks working days)
+_UNITS: dict[str, int | str] = {
+    "分钟": 1, "分": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "m": 1,
+    "小时": 60, "个小时": 60, "钟头": 60, "个钟头": 60, "h": 60, "hr": 60, "hrs": 60,
+    "hour": 60, "hours": 60, "时": 60,
+    "天": MINUTES_PER_DAY, "日": MINUTES_PER_DAY, "个自然日": MINUTES_PER_DAY,
+    "自然日": MINUTES_PER_DAY, "d": MINUTES_PER_DAY, "day": MINUTES_PER_DAY,
+    "days": MINUTES_PER_DAY,
+    "周": 7 * MINUTES_PER_DAY, "个星期": 7 * MINUTES_PER_DAY, "星期": 7 * MINUTES_PER_DAY,
+    "个月": 30 * MINUTES_PER_DAY, "月": 30 * MINUTES_PER_DAY,
+    "工作日": "WD", "个工作日": "WD",
+}  # fmt: skip
+_UNIT_PATTERN = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_SUFFIX = r"(?:以内|之内|内)?"
+
+_DURATION_RE = re.compile(
+    rf"(?P<num>{NUMBER_PATTERN})?(?P<unit>{_UNIT_PATTERN})(?P<half>半)?{_SUFFIX}",
+    re.IGNORECASE,
+)
+_HALF_RE = re.compile(
+    rf"(?P<num>{NUMBER_PATTERN})?个?半(?P<unit>个小时|小时|钟头|天|个工作日)" + _SUFFIX
+)
+
+HINT = "示例：30分钟、半小时、2小时、24小时、3个工作日"
+
+
+def _build(value: float, per_unit: int | str, original: str) -> Duration:
+    if per_unit == "WD":
+        if value != int(value):
+            raise DurationError(f"工作日须为整数：“{original}”")
+        return Duration(working_days=int(value))
+    minutes = value * int(per_unit)
+    if minutes != int(minutes):
+        raise DurationError(f"时限须精确到分钟：“{original}”")
+    return Duration(minutes=int(minutes))
+
+
+def parse_duration(text: str) -> Duration:
+    """Parse one duration such as "半小时", "２小时", "3个工作日", "2h以内"."""
+    original = str(text)
+    norm = normalize_text(original)
+    half = _HALF_RE.fullmatch(norm)
+    if half:
+        whole = parse_number(half.group("num")) if half.group("num") else 0
+        return _build(whole + 0.5, _UNITS[half.group("unit")], original)
+    if re.fullmatch(NUMBER_PATTERN, norm):
+        raise DurationError(f"时限“{original}”缺少单位（{HINT}）")
+    match = _DURATION_RE.fullmatch(norm)
+    if not match or not match.group("num"):
+        raise DurationError(f"无法识别的时限“{original}”（{HINT}）")
+    value = parse_number(match.group("num"))
+    if match.group("half"):
+        value += 0.5
+    if value <= 0:
+        raise DurationError(f"时限必须大于零：“{original}”")
+    return _build(value, _UNITS[match.group("unit").lower()], original)
+
+
+_RANGE_SEP = r"(?:-|~|～|—|–|至|到)"
+
+
+def parse_duration_range(text: str) -> tuple[Duration, Duration]:
+    """ "1-2天" -> (1天, 2天); a single duration gives (d, d)."""
+    norm = normalize_text(str(text))
+    match = re.fullmatch(rf"(?P<lo>{NUMBER_PATTERN}){_RANGE_SEP}(?P<rest>.+)", norm)
+    if not match:
+        one = parse_duration(norm)
+        return one, one
+    high = parse_duration(match.group("rest"))
+    unit = match.group("rest").lstrip("0123456789.零〇一二两俩三四五六七八九十百千")
+    low = parse_duration(match.group("lo") + unit)
+    if low > high and low.comparable(high):
+        raise DurationError(f"时限范围下限大于上限：“{text}”")
+    return low, high
+
+
+def format_duration(duration: Duration) -> str:
+    """Canonical Chinese: 30分钟, 1.5小时, 2小时, 48小时, 7天, 3个工作日."""
+    if duration.working_days is not None:
+        return f"{duration.working_days}个工作日"
+    minutes = int(duration.minutes or 0)
+    if minutes % MINUTES_PER_DAY == 0 and minutes > 72 * MINUTES_PER_HOUR:
+        return f"{minutes // MINUTES_PER_DAY}天"
+    if minutes % MINUTES_PER_HOUR == 0:
+        return f"{minutes // MINUTES_PER_HOUR}小时"
+    if minutes > MINUTES_PER_HOUR and minutes % 30 == 0:
+        return f"{minutes / MINUTES_PER_HOUR:g}小时"
+    return f"{minutes}分钟"
+
+
+# --------------------------------------------------------------------------
+# Frequencies
+
+_PERIODS_PER_YEAR: dict[str, float] = {
+    "年": 1, "年度": 1, "半年": 2, "季度": 4, "季": 4, "个季度": 4, "月": 12, "个月": 12,
+    "半月": 24, "周": 52, "星期": 52, "个星期": 52, "天": 365, "日": 365, "学期": 2,
+}  # fmt: skip
+_PERIOD_PATTERN = "|".join(sorted(map(re.escape, _PERIODS_PER_YEAR), key=len, reverse=True))
+_FREQ_RE = re.compile(
+    rf"(?:每|一)(?P<n>{NUMBER_PATTERN})?(?P<period>{_PERIOD_PATTERN})"
+    rf"(?:(?P<times>{NUMBER_PATTERN})次|(?:进行|开展|巡检|一)?次?)?"
+)
+_FREQ_ALT_RE = re.compile(rf"(?:每|一)?(?P<period>{_PERIOD_PATTERN})(?P<times>{NUMBER_PATTERN})次")
+FREQ_HINT = "示例：每季度一次、每月一次、每年4次、每半年一次"
+
+
+@dataclass(frozen=True, order=True)
+class Frequency:
+    """How often something happens, as occurrences per year."""
+
+    per_year: float
+
+    def __str__(self) -> str:
+        return format_frequency(self)
+
+
+def parse_frequency(text: str) -> Frequency:
+    """ "每季度一次" -> 4/year; "每年4次", "每半年", "每两周一次", "每学期1次"."""
+    original = str(text)
+    norm = normalize_text(original)
+    match = _FREQ_RE.fullmatch(norm) or _FREQ_ALT_RE.fullmatch(norm)
+    if not match:
+        raise DurationError(f"无法识别的频次“{original}”（{FREQ_HINT}）")
+    groups = match.groupdict()
+    every = parse_number(groups["n"]) if groups.get("n") else 1
+    times = parse_number(groups["times"]) if groups.get("times") else 1
+    if every <= 0 or times <= 0:
+        raise DurationError(f"频次必须大于零：“{original}”")
+    per_year = _PERIODS_PER_YEAR[groups["period"]] / every * times
+    return Frequency(per_year=round(per_year, 4))
+
+
+_FREQ_NAMES = {1: "每年一次", 2: "每半年一次", 4: "每季度一次", 6: "每两个月一次",
+               12: "每月一次", 24: "每半月一次", 52: "每周一次", 365: "每天一次"}  # fmt: skip
+
+
+def format_frequency(freq: Frequency) -> str:
+    if freq.per_year in _FREQ_NAMES:
+        return _FREQ_NAMES[int(freq.per_year)]
+    return f"每年{freq.per_year:g}次"
+
+
+# --------------------------------------------------------------------------
+# Service windows ("7×24小时" is availability, not a deadline)
+
+_WINDOW_RE = re.compile(r"(?P<days>[1-7])[×xX*](?P<hours>\d{1,2})(?:小时|h)?(?:服务)?", re.I)
+
+
+@dataclass(frozen=True)
+class ServiceWindow:
+    days_per_week: int
+    hours_per_day: int
+
+    def __str__(self) -> str:
+        return f"{self.days_per_week}×{self.hours_per_day}小时"
+
+    @property
+    def round_the_clock(self) -> bool:
+        return self.days_per_week == 7 and self.hours_per_day == 24
+
+
+def parse_service_window(text: str) -> ServiceWindow:
+    """ "7×24小时", "7*24", "5×8" -> ServiceWindow."""
+    norm = normalize_text(str(text))
+    if norm in {"全天候", "全年无休", "7×24"}:
+        return ServiceWindow(7, 24)
+    match = _WINDOW_RE.fullmatch(norm)
+    if not match or not 1 <= int(match.group("hours")) <= 24:
+        raise DurationError(f"无法识别的服务时间“{text}”（示例：7×24小时、5×8小时）")
+    return ServiceWindow(int(match.group("days")), int(match.group("hours")))
+
+
+def parse_percent(text: str | float | int) -> float:
+    """ "15%", "15％", "百分之十五", 15 -> 15.0 (a percentage, not a fraction)."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text)
+    norm = normalize_text(str(text))
+    match = re.fullmatch(rf"(?:(?P<num>\d+(?:\.\d+)?)%|百分之(?P<cn>{_CN_NUMERAL}))", norm)
+    if not match:
+        raise DurationError(f"无法识别的百分比“{text}”（示例：15%）")
+    return float(match.group("num") or parse_chinese_int(match.group("cn")))
+
+
+def format_percent(value: float) -> str:
+    return f"{value:g}%"

@@ -1,0 +1,198 @@
+"""The document model: the one structure every writer reads.
+
+Clause Markdown is parsed once into these frozen dataclasses (see
+``bidgen.assemble``). Writers (Markdown, DOCX, HTML/PDF) never see the profile
+or the clause sources, so their content cannot drift apart.
+
+Outline numbering (一、 / （一） / 1. / （1）) is *not* stored in titles: writers
+ask :func:`outline_label` so that every output numbers the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_LEVEL = 4
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with uniform formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Inline = tuple[Span, ...]
+
+
+def plain_text(runs: Inline) -> str:
+    """The text of a run sequence without formatting."""
+    return "".join(span.text for span in runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph.
+
+    ``style`` is a semantic role, mapped by each writer to its own styling:
+    ``body`` (first-line indent), ``plain`` (no indent, e.g. letter salutation),
+    ``right`` (right-aligned, e.g. letter date), ``note`` (small print).
+    """
+
+    runs: Inline
+    style: str = "body"
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.runs)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """An ordered or unordered list; each item is one inline paragraph."""
+
+    ordered: bool
+    items: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row. ``caption`` is written above the table."""
+
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start the following content on a new page."""
+
+
+Block = Paragraph | ListBlock | Table | PageBreak
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a section's content came from (clause file and id)."""
+
+    clause_id: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading with its blocks and subsections.
+
+    ``level`` is 1 for chapters (一、), 2 for （一）, 3 for 1., 4 for （1）.
+    Blocks come before child sections. ``key`` is a stable identifier
+    (family or clause id) used by diff to align sections across versions.
+    """
+
+    title: str
+    level: int
+    blocks: tuple[Block, ...] = ()
+    children: tuple[Section, ...] = ()
+    key: str = ""
+    source: SourceRef | None = None
+    page_break_before: bool = False
+
+
+@dataclass(frozen=True)
+class CoverField:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page: a document title, the project name and labelled fields."""
+
+    title: str
+    project_name: str
+    fields: tuple[CoverField, ...]
+    bidder: str
+    date_text: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The closing signature block of the proposal."""
+
+    bidder_label: str
+    bidder: str
+    representative_label: str
+    representative: str
+    date_label: str
+    date_text: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document properties; dates come from the profile, never from the clock."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+    date: _dt.date
+    header_text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    cover: Cover
+    sections: tuple[Section, ...]
+    signature: Signature | None = None
+    toc_title: str = "目  录"
+
+    def walk(self) -> Iterator[tuple[tuple[int, ...], Section]]:
+        """Every section depth-first with its index path (1-based)."""
+        yield from _walk(self.sections, ())
+
+
+def _walk(
+    sections: tuple[Section, ...], prefix: tuple[int, ...]
+) -> Iterator[tuple[tuple[int, ...], Section]]:
+    for index, section in enumerate(sections, start=1):
+        path = (*prefix, index)
+        yield path, section
+        yield from _walk(section.children, path)
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (1 <= n < 100)."""
+    if not 0 < n < 100:
+        raise ValueError(f"outline index out of range: {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def outline_label(level: int, index: int) -> str:
+    """The customary Chinese outline label for the index-th heading at a level."""
+    if level == 1:
+        return f"{chinese_number(index)}、"
+    if level == 2:
+        return f"（{chinese_number(index)}）"
+    if level == 3:
+        return f"{index}."
+    if level == 4:
+        return f"（{index}）"
+    raise ValueError(f"heading level out of range: {level}")
+
+
+def numbered_title(section: Section, index: int) -> str:
+    """The heading text as printed: outline label followed by the title."""
+    return f"{outline_label(section.level, index)}{section.title}"
