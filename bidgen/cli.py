@@ -46,12 +46,19 @@ class _ChineseHelp:
 
 
 class Command(_ChineseHelp, click.Command):
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
 
 
 class Group(_ChineseHelp, click.Group):
     command_class = Command
     group_class = type  # subgroups use this class too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
 
 def _help_option(func: Any) -> Any:
@@ -74,19 +81,21 @@ def cli() -> None:
 
 @cli.command(context_settings={"help_option_names": []})
 @_help_option
-@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("profile", metavar="配置文件.yaml", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
+    metavar="目录",
     default=Path("out"),
     help="输出目录（默认：out）",
 )
 @click.option(
     "--clauses",
     "clauses_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
+    metavar="目录",
     help="自有条款目录，按条款编号覆盖内置条款",
 )
 @click.option(
@@ -140,7 +149,7 @@ _USAGE_WORDS = {
 def _translate_usage(message: str) -> str:
     for english, chinese in sorted(_USAGE_WORDS.items(), key=lambda kv: -len(kv[0])):
         message = message.replace(english, chinese)
-    return message
+    return message.rstrip(".")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -153,6 +162,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_INPUT)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
+        sys.exit(EXIT_INPUT)
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "bidgen"
         click.echo(f"{command}：用法错误：{_translate_usage(exc.format_message())}", err=True)

@@ -89,6 +89,7 @@ def load_yaml_file(path: Path) -> LoadedYaml:
 
 
 _PROBLEM_WORDS = {
+    "while scanning a quoted scalar": "引号未闭合",
     "mapping values are not allowed here": (
         "此处不允许出现“键: 值”（冒号后的内容可能需要加引号，或缩进有误）"
     ),
@@ -98,7 +99,6 @@ _PROBLEM_WORDS = {
     "did not find expected '-' indicator": "列表项缩进有误",
     "found undefined alias": "引用了未定义的锚点",
     "found unexpected end of stream": "文件意外结束（可能缺少引号）",
-    "while scanning a quoted scalar": "引号未闭合",
     "found duplicate key": "重复的字段",
     "expected <block end>, but found": "缩进有误",
     "while parsing a flow": "方括号或花括号未闭合",
@@ -114,6 +114,8 @@ def _translate(problem: str, context: str) -> str:
 
 def _yaml_problem(exc: MarkedYAMLError, name: str, first_line: int, title: str) -> BidgenError:
     mark = exc.problem_mark or exc.context_mark
+    if "quoted scalar" in str(exc.context or "") and exc.context_mark:
+        mark = exc.context_mark  # point at the opening quote, not the end of file
     line = (mark.line + first_line) if mark else first_line
     column = (mark.column + 1) if mark else 1
     detail = _translate(str(exc.problem or ""), str(exc.context or ""))

@@ -1,0 +1,120 @@
+"""Shared fixtures: a minimal valid profile written inline, and a CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bidgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+MINIMAL_PROFILE = textwrap.dedent(
+    """\
+    project:
+      name: 测试项目
+      number: TEST-001
+      purchaser: 测试采购单位
+      date: 2026-11-20
+      industry: it_ops
+      location: 测试市
+      scope: 测试系统
+    bidder:
+      name: 测试投标公司
+      representative: 张三
+      address: 测试路1号
+      hotline: 400-000-0000
+      email: t@example.cn
+      outlet:
+        name: 测试服务中心
+        address: 测试路2号
+        phone: 010-0000-0000
+        travel_time: 30分钟
+        engineers: 2
+    warranty:
+      years: 3
+    service:
+      hours: 7×24小时
+      hotline_answer: 10分钟
+      followup: 1个工作日
+      health_check: 每月一次
+      upgrade_notice: 5个工作日
+    fault_levels:
+      - name: 一级故障
+        definition: 系统中断
+        response: 15分钟
+        arrival: 1小时
+        resolution: 4小时
+    staff:
+      - name: 李四
+        role: 项目负责人
+        phone: 139-0000-0000
+        years: 10
+    training:
+      location: 现场
+      courses:
+        - name: 系统管理
+          audience: 管理员
+          hours: 4
+          method: 现场授课
+    inspection:
+      frequency: 每季度一次
+      report_within: 3个工作日
+    spare_parts:
+      ratio: 10%
+      location: 备件库
+      delivery: 4小时
+    quality:
+      standard: A
+    emergency:
+      drill_frequency: 每半年一次
+      leader: 李四
+      report_within: 30分钟
+      summary_within: 3个工作日
+    complaints:
+      hotline: 400-000-0000
+      first_contact: 2小时
+      resolution: 3个工作日
+      survey_frequency: 每季度一次
+      escalation_contact: 王五
+    """
+)
+
+
+@dataclass
+class RunResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., RunResult]:
+    """Run the real entry point in-process and capture what a user sees."""
+
+    def run(*args: str) -> RunResult:
+        with pytest.raises(SystemExit) as exit_info:
+            main(list(args))
+        captured = capsys.readouterr()
+        code = exit_info.value.code
+        return RunResult(code if isinstance(code, int) else 1, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def profile_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Write profile text to tmp_path/p.yaml, with the cwd there for short names."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(text: str = MINIMAL_PROFILE, name: str = "p.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
