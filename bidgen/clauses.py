@@ -25,15 +25,15 @@ import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from bidgen.errors import BidgenError, Problem
 from bidgen.loading import validation_problems
-from bidgen.profile import Family, Industry, Strict
+from bidgen.profile import INDUSTRIES, Family, Strict
 from bidgen.yamlio import display_name, load_yaml_text, read_text
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "clauses"
@@ -45,12 +45,21 @@ class ClauseMeta(Strict):
     title: str = Field(min_length=1)
     family: Family
     order: int = Field(ge=0)
-    industries: list[Industry | Literal["all"]] = Field(default=["all"], min_length=1)
+    industries: list[str] = Field(default=["all"], min_length=1)
     when: str | None = None
     uses: list[str] = []
     heading: bool = True
     default: bool = True
     page_break: bool = False
+
+    @field_validator("industries")
+    @classmethod
+    def _known_industries(cls, values: list[str]) -> list[str]:
+        allowed = ["all", *INDUSTRIES]
+        for value in values:
+            if value not in allowed:
+                raise ValueError(f"未知行业“{value}”，可选：{'、'.join(allowed)}")
+        return values
 
 
 @dataclass(frozen=True)

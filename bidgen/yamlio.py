@@ -28,6 +28,7 @@ class LoadedYaml:
 
     data: Any
     file: str
+    first_line: int = 1
     locations: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: FieldPath) -> tuple[int, int]:
@@ -36,7 +37,7 @@ class LoadedYaml:
             found = self.locations.get(tuple(path[:end]))
             if found:
                 return found
-        return (1, 1)
+        return (self.first_line, 1)
 
 
 def display_name(path: Path | str) -> str:
@@ -79,7 +80,7 @@ def load_yaml_text(text: str, name: str, first_line: int = 1) -> LoadedYaml:
         raise _yaml_problem(exc, name, first_line, "YAML 语法错误") from None
     except YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise BidgenError(Problem(name, first_line, 1, f"YAML 语法错误：{exc}")) from None
-    loaded = LoadedYaml(data=None, file=name)
+    loaded = LoadedYaml(data=None, file=name, first_line=first_line)
     loaded.data = _plain(node, (), loaded.locations, first_line)
     return loaded
 

@@ -118,3 +118,25 @@ def profile_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
         return path
 
     return write
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (review the diff!)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def write_clause(root: Path, family: str, name: str, front: str, body: str) -> Path:
+    """Write one clause file with front matter into a clause tree."""
+    folder = root / family
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.md"
+    path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n{textwrap.dedent(body)}", "utf-8")
+    return path
