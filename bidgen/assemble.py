@@ -16,9 +16,11 @@ from bidgen.model import (
     CoverField,
     Document,
     Meta,
+    Paragraph,
     Section,
     Signature,
     SourceRef,
+    Span,
     Table,
 )
 from bidgen.profile import FAMILIES, INDUSTRIES, QUALITY_OPTIONS, SCENARIOS, Profile
@@ -61,7 +63,8 @@ def select_chapters(loaded: LoadedProfile, library: ClauseLibrary) -> list[Chapt
     chapters = []
     for family in families:
         clauses = sorted(chosen.get(family, []), key=lambda c: (c.meta.order, c.id))
-        if clauses or profile.custom.get(family):  # type: ignore[call-overload]
+        generated = family == "deviation" and bool(profile.requirements)
+        if clauses or generated or profile.custom.get(family):  # type: ignore[call-overload]
             chapters.append(Chapter(family, FAMILIES[family], tuple(clauses)))
     return chapters
 
@@ -130,6 +133,8 @@ def _chapter_section(
     blocks: list[Block] = []
     children: list[Section] = []
     problems: list[Problem] = []
+    if chapter.family == "deviation" and profile.requirements:
+        blocks.extend(deviation_blocks(profile, numbering))
     for clause in chapter.clauses:
         try:
             rendered = _render_clause(clause, context, numbering)
@@ -272,3 +277,31 @@ def _signature(profile: Profile) -> Signature:
         date_label="日期",
         date_text=cn_date(profile.project.date),
     )
+
+
+DEVIATION_HEADER = ("序号", "招标文件条款", "招标要求", "投标响应", "偏离情况", "说明")
+
+
+def deviation_blocks(profile: Profile, numbering: _TableNumbering) -> list[Block]:
+    """The 售后服务偏离表: each tender requirement against our promise."""
+    from bidgen.compliance import evaluate
+
+    we = profile.terminology.bidder
+    intro = Paragraph((Span(f"{we}对招标文件售后服务要求逐条响应如下（标注“★”的为实质性要求）。"),))
+    rows = []
+    for number, ev in enumerate(evaluate(profile), start=1):
+        req = ev.requirement
+        star = "★" if req.substantive else ""
+        note = req.note or ev.reason or ""
+        cells = (
+            str(number),
+            req.clause,
+            star + req.wording,
+            ev.offered or "—",
+            ev.deviation or "未响应",
+            note,
+        )
+        rows.append(tuple((Span(text),) if text else () for text in cells))
+    header = tuple((Span(text),) for text in DEVIATION_HEADER)
+    table = numbering.caption(Table(header, tuple(rows), "售后服务偏离表"))
+    return [intro, table]

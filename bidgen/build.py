@@ -13,6 +13,7 @@ from pathlib import Path
 from bidgen.assemble import assemble
 from bidgen.clauses import ClauseLibrary, load_library
 from bidgen.errors import BidgenError, Problem
+from bidgen.findings import Finding
 from bidgen.loading import LoadedProfile, load_profile
 from bidgen.model import Document
 from bidgen.output import publish
@@ -37,6 +38,15 @@ class BuildResult:
     built: Built
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class ChecksFailed(Exception):
+    """The proposal has error-level findings; nothing was written."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} findings")
+        self.findings = findings
 
 
 def clause_dir(loaded: LoadedProfile, override: Path | None) -> Path | None:
@@ -87,15 +97,26 @@ def build(
     formats: Sequence[str] = DEFAULT_FORMATS,
     clauses: Path | None = None,
     progress: Progress = lambda _stage: None,
+    allow_errors: bool = False,
 ) -> BuildResult:
     progress("读取项目配置与条款库")
     built = build_document(profile_path, clauses)
+    progress("校验承诺与残留")
+    findings = run_checks(built)
+    if not allow_errors and any(f.severity == "error" for f in findings):
+        raise ChecksFailed(findings)
     rendered = render(built.document, formats, progress)
     stem = safe_stem(built.loaded.profile.output_stem)
     files = {out_dir / f"{stem}.{suffix}": data for suffix, data in rendered.items()}
     progress("写入文件")
     publish(files)
-    return BuildResult(built=built, outputs=sorted(files))
+    return BuildResult(built=built, outputs=sorted(files), findings=findings)
+
+
+def run_checks(built: Built) -> list[Finding]:
+    from bidgen.check import check_built, select_rules
+
+    return check_built(built, select_rules())
 
 
 _UNSAFE = str.maketrans({ch: "_" for ch in '/\\:*?"<>|\0'})

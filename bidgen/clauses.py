@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,7 @@ class Clause:
     template: jinja2.Template
     body_line: int  # first line of the body in the file
     condition: Any | None  # compiled `when` expression
+    source: str = ""  # the whole file, for library checks
 
     @property
     def id(self) -> str:
@@ -137,14 +138,25 @@ class ClauseLibrary:
 
 def load_library(user_dir: Path | None = None, builtin: Path = BUILTIN_DIR) -> ClauseLibrary:
     """Load built-in clauses, then let ``user_dir`` override by id or add new ones."""
+    roots = [builtin] + ([user_dir] if user_dir else [])
+    clauses, problems = scan_library(roots)
+    if problems:
+        raise BidgenError(problems)
+    return ClauseLibrary(clauses=clauses, roots=tuple(roots))
+
+
+def scan_library(roots: list[Path]) -> tuple[dict[str, Clause], list[Problem]]:
+    """Load every clause under the roots; later roots override earlier ones by id.
+
+    Problems are collected, not raised, each tagged with a library-check code
+    (BL101 front matter, BL102 duplicate id, BL103 template syntax).
+    """
     env = make_environment()
     problems: list[Problem] = []
     clauses: dict[str, Clause] = {}
-    roots = [builtin] + ([user_dir] if user_dir else [])
     for root in roots:
         if not root.is_dir():
-            problems.append(Problem(display_name(root), 0, 0, "条款库目录不存在"))
-            continue
+            raise BidgenError(Problem(display_name(root), 0, 0, "条款库目录不存在"))
         seen: dict[str, str] = {}
         for path in sorted(root.rglob("*.md")):
             clause = _load_clause(path, env, problems)
@@ -152,13 +164,11 @@ def load_library(user_dir: Path | None = None, builtin: Path = BUILTIN_DIR) -> C
                 continue
             if clause.id in seen:
                 message = f"条款编号“{clause.id}”重复（已在 {seen[clause.id]} 中定义）"
-                problems.append(Problem(clause.name, 2, 1, message))
+                problems.append(Problem(clause.name, 2, 1, message, "BL102"))
                 continue
             seen[clause.id] = clause.name
             clauses[clause.id] = clause
-    if problems:
-        raise BidgenError(problems)
-    return ClauseLibrary(clauses=clauses, roots=tuple(roots))
+    return clauses, problems
 
 
 def _load_clause(path: Path, env: SandboxedEnvironment, problems: list[Problem]) -> Clause | None:
@@ -169,14 +179,18 @@ def _load_clause(path: Path, env: SandboxedEnvironment, problems: list[Problem])
         if not match:
             raise BidgenError(Problem(name, 1, 1, "条款文件须以 YAML 前置元数据（--- 包围）开头"))
         meta = _parse_meta(match.group("meta"), name, path)
-        body_line = text[: match.end()].count("\n") + 1
-        body = "\n" * (body_line - 1) + text[match.end() :]
+    except BidgenError as exc:
+        problems.extend(replace(p, code="BL101") for p in exc.problems)
+        return None
+    body_line = text[: match.end()].count("\n") + 1
+    body = "\n" * (body_line - 1) + text[match.end() :]
+    try:
         template = _compile(env, body, name)
         condition = _compile_condition(env, meta, name) if meta.when else None
     except BidgenError as exc:
-        problems.extend(exc.problems)
+        problems.extend(replace(p, code="BL103") for p in exc.problems)
         return None
-    return Clause(meta, path, name, template, body_line, condition)
+    return Clause(meta, path, name, template, body_line, condition, text)
 
 
 def _parse_meta(text: str, name: str, path: Path) -> ClauseMeta:

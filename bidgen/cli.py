@@ -106,19 +106,157 @@ def cli() -> None:
     help="输出格式，逗号分隔：docx,md（默认 docx,md）",
 )
 @click.option("-q", "--quiet", is_flag=True, help="只输出错误")
+@click.option("--allow-errors", is_flag=True, help="校验发现错误时仍然生成文件")
 def build(
-    profile: Path, out_dir: Path, clauses_dir: Path | None, formats: str, quiet: bool
+    profile: Path,
+    out_dir: Path,
+    clauses_dir: Path | None,
+    formats: str,
+    quiet: bool,
+    allow_errors: bool,
 ) -> None:
-    """根据项目配置生成售后服务方案（DOCX、Markdown）。"""
+    """根据项目配置生成售后服务方案（DOCX、Markdown），生成前先运行全部校验。"""
+    from bidgen.build import ChecksFailed, parse_formats
     from bidgen.build import build as run_build
-    from bidgen.build import parse_formats
+    from bidgen.report import format_text
 
     wanted = parse_formats(formats)
     progress = _progress_printer(quiet)
-    result = run_build(profile, out_dir, wanted, clauses_dir, progress)
+    try:
+        result = run_build(profile, out_dir, wanted, clauses_dir, progress, allow_errors)
+    except ChecksFailed as failed:
+        click.echo(format_text(failed.findings), err=True, nl=False)
+        click.echo(
+            "校验发现错误，未写入任何文件；修正后重试，或加 --allow-errors 强制生成。", err=True
+        )
+        raise click.exceptions.Exit(EXIT_FINDINGS) from None
+    if result.findings and not quiet:
+        click.echo(format_text(result.findings), err=True, nl=False)
+    for warning in result.warnings:
+        click.echo(f"警告：{warning}", err=True)
     if not quiet:
         for path in result.outputs:
             click.echo(f"已生成：{path}")
+
+
+_FORMAT_CHOICE = click.Choice(["text", "json", "github"])
+
+
+def _prefixes(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@cli.command(context_settings={"help_option_names": []})
+@_help_option
+@click.argument(
+    "profile", required=False, metavar="[配置文件.yaml]", type=click.Path(path_type=Path)
+)
+@click.option(
+    "--clauses",
+    "clauses_dir",
+    type=click.Path(path_type=Path),
+    metavar="目录",
+    help="自有条款目录，按条款编号覆盖内置条款",
+)
+@click.option(
+    "--library",
+    "library",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[目录]",
+    help="检查条款库（默认检查内置条款库）而不是项目配置",
+)
+@click.option(
+    "--samples",
+    "samples_dir",
+    type=click.Path(path_type=Path),
+    metavar="目录",
+    help="检查条款库时用于渲染的示例配置目录（默认 samples/）",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=_FORMAT_CHOICE,
+    default="text",
+    metavar="格式",
+    help="输出格式：text（默认）、json、github（工作流注释）",
+)
+@click.option("--select", multiple=True, metavar="前缀", help="只运行这些编号前缀的规则，如 BG2")
+@click.option("--ignore", multiple=True, metavar="前缀", help="跳过这些编号前缀的规则")
+@click.option("--strict", is_flag=True, help="警告也视为失败（退出码 1）")
+def check(
+    profile: Path | None,
+    clauses_dir: Path | None,
+    library: str | None,
+    samples_dir: Path | None,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """校验项目配置生成的方案（不写文件），或用 --library 检查条款库。"""
+    from bidgen.check import has_failures
+    from bidgen.report import FORMATTERS
+
+    if library is not None:
+        findings = _library_findings(library, samples_dir, select, ignore)
+    elif profile is not None:
+        findings = _profile_findings(profile, clauses_dir, select, ignore)
+    else:
+        raise click.UsageError("请指定项目配置文件，或使用 --library 检查条款库")
+    click.echo(FORMATTERS[fmt](findings), nl=False)
+    if has_failures(findings, strict):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _profile_findings(
+    profile: Path, clauses_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Any]:
+    from bidgen.build import build_document
+    from bidgen.check import check_built, select_rules
+
+    rules = select_rules(_prefixes(select), _prefixes(ignore))
+    return check_built(build_document(profile, clauses_dir), rules)
+
+
+def _library_findings(
+    library: str, samples_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Any]:
+    from bidgen.library_check import check_library
+
+    findings = check_library(Path(library) if library else None, samples_dir)
+    chosen, skipped = _prefixes(select), _prefixes(ignore)
+    return [
+        f
+        for f in findings
+        if (not chosen or any(f.code.startswith(p) for p in chosen))
+        and not any(f.code.startswith(p) for p in skipped)
+    ]
+
+
+@cli.command(context_settings={"help_option_names": []})
+@_help_option
+@click.argument("code", required=False, metavar="[规则编号]")
+def rules(code: str | None) -> None:
+    """列出全部校验规则，或说明某条规则。"""
+    from bidgen.rules import all_rules
+
+    known = all_rules()
+    if code is None:
+        for item in known:
+            level = "错误" if item.severity == "error" else "警告"
+            click.echo(f"{item.code}  {item.name:<34} {level}  {item.title}")
+        return
+    matches = [item for item in known if item.code == code.upper() or item.name == code]
+    if not matches:
+        raise BidgenError(f"没有编号或名称为“{code}”的规则（运行 bidgen rules 查看全部）")
+    item = matches[0]
+    level = "错误" if item.severity == "error" else "警告"
+    click.echo(f"{item.code} {item.name}（{level}）：{item.title}\n")
+    click.echo(f"检查内容：{item.what}\n")
+    click.echo(f"为何重要：{item.why}\n")
+    click.echo(f"示例：{item.example}")
 
 
 def _progress_printer(quiet: bool) -> Any:

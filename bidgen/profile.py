@@ -338,15 +338,57 @@ class Fonts(Strict):
     sans: Text = "Noto Sans CJK SC"
 
 
-class Requirement(Strict):
-    """One after-sales requirement transcribed from the tender document."""
+REQUIREMENT_KINDS: dict[str, str] = {
+    "response": "响应时间",
+    "arrival": "到达现场时间",
+    "resolution": "故障解决时间",
+    "replacement": "提供备用设备时间",
+    "report": "故障报告提交时间",
+    "spare_delivery": "备件送达时间",
+    "complaint_response": "投诉首次响应时间",
+    "inspection": "巡检频次",
+    "inspection_report": "巡检报告提交时间",
+    "warranty": "质保期",
+    "training_hours": "培训总课时",
+    "service_hours": "服务时间",
+}
+RequirementKind = Literal[
+    "response", "arrival", "resolution", "replacement", "report", "spare_delivery",
+    "complaint_response", "inspection", "inspection_report", "warranty", "training_hours",
+    "service_hours",
+]  # fmt: skip
+LEVEL_KINDS = {"response", "arrival", "resolution", "replacement", "report"}
 
-    kind: Text
-    level: str | None = None
+
+class Requirement(Strict):
+    """One after-sales requirement transcribed from the tender document.
+
+    ``limit`` is written like the profile's own values: a duration ("2小时"),
+    a frequency ("每季度一次"), years ("3年"), course hours ("16课时") or a
+    service window ("7×24小时"), depending on ``kind``. ``level`` names a
+    fault level (its ``name`` in ``fault_levels``, or its position 1, 2 …);
+    without it a time requirement applies to every level.
+    """
+
+    clause: Text
+    wording: Text
+    kind: RequirementKind
+    level: str | int | None = None
     limit: Text
     substantive: bool = False
-    wording: Text
-    clause: Text
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _limit_fits_kind(self) -> Requirement:
+        from bidgen.compliance import parse_limit
+
+        try:
+            parse_limit(self.kind, self.limit)
+        except DurationError as exc:
+            raise ValueError(f"limit：{exc}") from None
+        if self.level is not None and self.kind not in LEVEL_KINDS:
+            raise ValueError(f"{REQUIREMENT_KINDS[self.kind]}不区分故障级别，请删除 level")
+        return self
 
 
 class Profile(Strict):

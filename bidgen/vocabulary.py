@@ -1,0 +1,63 @@
+"""Words that mark one industry and betray copy-paste residue in another's bid.
+
+Used by the residue rule (vocabulary from another industry than the
+profile's) and by the clause library's own tests. The lists hold words that
+would be out of place in the OTHER industries' proposals; generic words shared
+by several industries (设备, 系统, 软件, 网络) are deliberately absent.
+"""
+
+from __future__ import annotations
+
+INDUSTRY_TERMS: dict[str, tuple[str, ...]] = {
+    "it_ops": (
+        "数据库", "中间件", "虚拟化", "虚拟机", "政务云", "操作系统补丁", "应用系统", "业务系统",
+        "服务器", "云平台", "负载均衡",
+    ),
+    "office_equipment": (
+        "硒鼓", "粉盒", "墨盒", "碳粉", "定影", "卡纸", "复印", "打印机", "一体机", "扫描仪",
+        "搓纸", "纸盒", "耗材",
+    ),
+    "security": (
+        "摄像机", "摄像头", "录像", "NVR", "硬盘录像机", "监控点位", "视频平台", "云台", "补光",
+        "解码器", "大屏", "视频存储", "GB/T 28181",
+    ),
+    "medical": (
+        "患者", "临床", "医疗器械", "监护仪", "超声", "生化", "科室", "医护", "不良事件", "消毒",
+        "医院", "检验科", "影像科", "病人",
+    ),
+}  # fmt: skip
+
+# Words that are simply wrong in a Chinese bid: machine-translation and
+# conversion residue, with the intended word.
+CONVERSION_RESIDUE: dict[str, str] = {
+    "效劳": "服务",
+    "顾客服务": "客户服务",
+    "售后效劳": "售后服务",
+    "维修效劳": "维修服务",
+    "技巧支持": "技术支持",
+    "技巧人员": "技术人员",
+    "质量包管": "质量保证",
+    "包管期": "保修期",
+    "呼应时间": "响应时间",
+}
+
+# Traditional characters that have a different simplified form; their
+# presence in a simplified-Chinese bid is format-conversion residue.
+TRADITIONAL_CHARS = (
+    "務護證質響應時間維術體網絡備換圖書廠員號電話處據檢驗條約項夠標準採購單產統機構"
+    "專業遠現場場點錄監視頻設務認識報訴問題費組織隊級區縣醫療藥儀狀態發現實際數庫"
+    "調試運轉屬權責後續們這個為與關於將對從隨時響應請議題記錄則規範計劃劃點"
+)
+TRADITIONAL_SET = frozenset(TRADITIONAL_CHARS)
+
+
+def foreign_terms(industry: str) -> dict[str, str]:
+    """Every word of the other industries, mapped to the industry it marks."""
+    found: dict[str, str] = {}
+    for other, words in INDUSTRY_TERMS.items():
+        if other == industry:
+            continue
+        for word in words:
+            if word not in INDUSTRY_TERMS.get(industry, ()):
+                found[word] = other
+    return found

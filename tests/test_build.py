@@ -1,0 +1,77 @@
+"""End-to-end builds: golden Markdown, determinism, atomic publishing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bidgen.build import build_document
+from bidgen.writers.markdown import render_markdown
+from tests.conftest import ROOT, SAMPLES
+
+GOLDEN = ROOT / "tests" / "golden"
+SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_markdown_export_matches_golden(sample: Path, update_golden: bool):
+    text = render_markdown(build_document(sample).document)
+    golden = GOLDEN / f"{sample.stem}.md"
+    if update_golden:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(text, "utf-8")
+    assert golden.exists(), f"no golden file: run pytest --update-golden and review {golden}"
+    assert text == golden.read_text("utf-8")
+
+
+def _build_in_subprocess(out: Path, sample: Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONHASHSEED": "random"}
+    cmd = [sys.executable, "-m", "bidgen.cli", "build", str(sample), "-o", str(out), "-q"]
+    subprocess.run(cmd, check=True, env=env, cwd=ROOT)
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+
+
+def test_two_processes_give_identical_bytes(tmp_path: Path):
+    sample = SAMPLES / "it_ops.yaml"
+    first = _build_in_subprocess(tmp_path / "a", sample)
+    second = _build_in_subprocess(tmp_path / "b", sample)
+    assert set(first) == {"BHCG-2026-0417-售后服务方案.docx", "BHCG-2026-0417-售后服务方案.md"}
+    assert first == second
+
+
+def test_failed_build_keeps_previous_output(tmp_path: Path, run_cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    profile = tmp_path / "p.yaml"
+    profile.write_text((SAMPLES / "it_ops.yaml").read_text("utf-8"), "utf-8")
+    assert run_cli("build", "p.yaml", "-o", "out", "-q").code == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+
+    profile.write_text(
+        profile.read_text("utf-8").replace("arrival: 1小时", "arrival: 很快"), "utf-8"
+    )
+    result = run_cli("build", "p.yaml", "-o", "out", "-q")
+    assert result.code == 2 and "fault_levels[0].arrival" in result.err
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    assert after == before  # untouched, and no temporary files left behind
+
+
+def test_failure_while_writing_leaves_no_partial_file(tmp_path: Path, run_cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    profile = tmp_path / "p.yaml"
+    profile.write_text((SAMPLES / "it_ops.yaml").read_text("utf-8"), "utf-8")
+    assert run_cli("build", "p.yaml", "-o", "out", "-q").code == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "out" / "x.docx"))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    result = run_cli("build", "p.yaml", "-o", "out", "-q")
+    assert result.code == 2
+    assert "无法写入输出文件" in result.err
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
