@@ -237,6 +237,49 @@ def _library_findings(
 
 @cli.command(context_settings={"help_option_names": []})
 @_help_option
+@click.argument("document", metavar="文件", type=click.Path(path_type=Path))
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(path_type=Path),
+    metavar="配置文件.yaml",
+    help="同时与项目配置中的时限和招标要求比对",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=_FORMAT_CHOICE,
+    default="text",
+    metavar="格式",
+    help="输出格式：text（默认）、json（含全部承诺）、github",
+)
+@click.option("--select", multiple=True, metavar="前缀", help="只运行这些编号前缀的规则")
+@click.option("--ignore", multiple=True, metavar="前缀", help="跳过这些编号前缀的规则")
+@click.option("--strict", is_flag=True, help="警告也视为失败（退出码 1）")
+def lint(
+    document: Path,
+    profile: Path | None,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """检查已有的方案文件（.docx、.md、.txt）中的承诺是否前后一致。"""
+    from bidgen.check import has_failures
+    from bidgen.lint import lint_file, lint_json
+    from bidgen.report import FORMATTERS
+
+    result = lint_file(document, profile, _prefixes(select), _prefixes(ignore))
+    if fmt == "json":
+        click.echo(lint_json(result), nl=False)
+    else:
+        click.echo(FORMATTERS[fmt](result.findings), nl=False)
+    if has_failures(result.findings, strict):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@cli.command(context_settings={"help_option_names": []})
+@_help_option
 @click.argument("code", required=False, metavar="[规则编号]")
 def rules(code: str | None) -> None:
     """列出全部校验规则，或说明某条规则。"""
@@ -257,6 +300,60 @@ def rules(code: str | None) -> None:
     click.echo(f"检查内容：{item.what}\n")
     click.echo(f"为何重要：{item.why}\n")
     click.echo(f"示例：{item.example}")
+
+
+@cli.command(context_settings={"help_option_names": []})
+@_help_option
+@click.argument(
+    "directory", required=False, default=".", metavar="[目录]", type=click.Path(path_type=Path)
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的项目配置文件")
+def init(directory: Path, force: bool) -> None:
+    """新建一份带中文注释的项目配置和自有条款目录，可立即生成。"""
+    from bidgen.starter import write_starter
+
+    for path in write_starter(directory, force):
+        click.echo(f"已创建：{path}")
+    click.echo(f"下一步：编辑 {directory / '项目配置.yaml'}，然后运行 bidgen build。")
+
+
+@cli.group(cls=Group, context_settings={"help_option_names": []})
+@_help_option
+def clauses() -> None:
+    """浏览条款库。"""
+
+
+@clauses.command("list", context_settings={"help_option_names": []})
+@_help_option
+@click.option("--family", metavar="条款族", help="只列出该条款族，如 fault_levels")
+@click.option("--industry", metavar="行业", help="只列出适用于该行业的条款，如 security")
+@click.option(
+    "--clauses", "clauses_dir", type=click.Path(path_type=Path), metavar="目录", help="自有条款目录"
+)
+def clauses_list(family: str | None, industry: str | None, clauses_dir: Path | None) -> None:
+    """以表格列出条款：编号、条款族、适用行业、标题。"""
+    from bidgen.browse import clause_table
+
+    click.echo(clause_table(clauses_dir, family, industry), nl=False)
+
+
+@clauses.command("show", context_settings={"help_option_names": []})
+@_help_option
+@click.argument("clause_id", metavar="条款编号")
+@click.option(
+    "--sample",
+    type=click.Path(path_type=Path),
+    metavar="配置文件.yaml",
+    help="用于渲染的项目配置（默认取适用的示例）",
+)
+@click.option(
+    "--clauses", "clauses_dir", type=click.Path(path_type=Path), metavar="目录", help="自有条款目录"
+)
+def clauses_show(clause_id: str, sample: Path | None, clauses_dir: Path | None) -> None:
+    """显示条款的元数据、所用字段，以及按示例配置渲染的结果。"""
+    from bidgen.browse import show_clause
+
+    click.echo(show_clause(clause_id, sample, clauses_dir), nl=False)
 
 
 def _progress_printer(quiet: bool) -> Any:

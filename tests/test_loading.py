@@ -39,7 +39,9 @@ CASES = {
     ),
     "malformed-yaml": (
         M.replace("  name: 测试项目\n", "  name: 测试项目: 坏\n"),
-        ["p.yaml:2:13: YAML 语法错误：此处不允许出现“键: 值”（冒号后的内容可能需要加引号，或缩进有误）"],
+        [
+            "p.yaml:2:13: YAML 语法错误：此处不允许出现“键: 值”（冒号后的内容可能需要加引号，或缩进有误）"
+        ],
     ),
     "tab-indent": (
         M.replace("  name: 测试项目\n", "\tname: x\n"),

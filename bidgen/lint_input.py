@@ -1,0 +1,165 @@
+"""Read an existing proposal (.docx, .md, .txt) into located text units.
+
+``bidgen lint`` runs the same rules over a document edited by hand (or an
+old bid) as ``bidgen check`` runs over a generated one. Unit texts are kept
+exactly as they stand in the file, so every quote can be found there.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from bidgen.errors import BidgenError, Problem
+from bidgen.findings import Location
+from bidgen.rules.context import CHAPTER_SEPARATOR, TextUnit
+from bidgen.yamlio import display_name, read_text
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分])")
+
+
+def read_units(path: Path) -> list[TextUnit]:
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx_units(path)
+    if suffix in {".md", ".markdown"}:
+        return _markdown_units(path)
+    if suffix == ".txt":
+        return _text_units(path)
+    message = f"不支持的文件类型“{path.suffix or '无扩展名'}”（可检查 .docx、.md、.txt）"
+    raise BidgenError(Problem(display_name(path), 0, 0, message))
+
+
+class _Outline:
+    """Tracks the heading path while reading a file top to bottom."""
+
+    def __init__(self) -> None:
+        self.path: list[tuple[int, str]] = []
+
+    def enter(self, level: int, title: str) -> None:
+        while self.path and self.path[-1][0] >= level:
+            self.path.pop()
+        self.path.append((level, title))
+
+    @property
+    def chapter(self) -> str:
+        return CHAPTER_SEPARATOR.join(title for _level, title in self.path)
+
+
+def _text_units(path: Path) -> list[TextUnit]:
+    name = display_name(path)
+    outline = _Outline()
+    units = []
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        text = line.strip()
+        if not text:
+            continue
+        if _CN_HEADING.match(text) and len(text) <= 30:
+            outline.enter(1, text)
+        loc = Location(name, number, line.find(text) + 1, number, outline.chapter)
+        units.append(TextUnit(text, loc, "paragraph"))
+    return units
+
+
+def _markdown_units(path: Path) -> list[TextUnit]:
+    name = display_name(path)
+    outline = _Outline()
+    units: list[TextUnit] = []
+    header: tuple[str, ...] = ()
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        heading = _MD_HEADING.match(line)
+        if heading:
+            outline.enter(len(heading.group(1)), heading.group(2))
+            header = ()
+            continue
+        if not line.strip() or _MD_RULE.match(line):
+            continue
+        loc = Location(name, number, 1, number, outline.chapter)
+        if line.lstrip().startswith("|"):
+            cells = tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+            if not header:
+                header = cells
+                continue
+            units.append(TextUnit(line.strip(), loc, "row", header, cells))
+            continue
+        header = ()
+        kind = "item" if _MD_ITEM.match(line) else "paragraph"
+        units.append(TextUnit(line.strip(), loc, kind))
+    return units
+
+
+def _docx_units(path: Path) -> list[TextUnit]:
+    from docx import Document as open_docx
+    from docx.oxml.ns import qn
+
+    name = display_name(path)
+    try:
+        document = open_docx(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BidgenError(Problem(name, 0, 0, f"无法读取 DOCX 文件：{exc}")) from None
+    except FileNotFoundError:
+        raise BidgenError(Problem(name, 0, 0, "文件不存在")) from None
+    outline = _Outline()
+    units: list[TextUnit] = []
+    body = document.element.body
+    paragraph_no = 0
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph_no += 1
+            _docx_paragraph(child, name, paragraph_no, outline, units)
+        elif child.tag == qn("w:tbl"):
+            _docx_table(child, name, paragraph_no, outline, units)
+    return units
+
+
+def _docx_text(element) -> str:
+    from docx.oxml.ns import qn
+
+    parts = []
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+    return "".join(parts)
+
+
+def _heading_level(paragraph) -> int:
+    from docx.oxml.ns import qn
+
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    if style is None:
+        return 0
+    value = style.get(qn("w:val")) or ""
+    match = re.fullmatch(r"(?:Heading|heading|标题)\s*(\d)", value)
+    return int(match.group(1)) if match else 0
+
+
+def _docx_paragraph(
+    element, name: str, number: int, outline: _Outline, units: list[TextUnit]
+) -> None:
+    text = _docx_text(element).strip()
+    if not text:
+        return
+    level = _heading_level(element)
+    if level:
+        outline.enter(level, text)
+        return
+    loc = Location(name, number, 1, number * 1000, outline.chapter)
+    units.append(TextUnit(text, loc, "paragraph"))
+
+
+def _docx_table(element, name: str, after: int, outline: _Outline, units: list[TextUnit]) -> None:
+    from docx.oxml.ns import qn
+
+    rows = element.findall(qn("w:tr"))
+    if not rows:
+        return
+    header = tuple(_docx_text(cell).strip() for cell in rows[0].findall(qn("w:tc")))
+    for index, row in enumerate(rows[1:], start=2):
+        cells = tuple(_docx_text(cell).strip() for cell in row.findall(qn("w:tc")))
+        loc = Location(
+            name, after, 1, after * 1000 + index, f"{outline.chapter}（表格第{index}行）"
+        )
+        units.append(TextUnit(" | ".join(cells), loc, "row", header, cells))
