@@ -6,22 +6,25 @@ only the document model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bidgen.assemble import assemble
 from bidgen.clauses import ClauseLibrary, load_library
 from bidgen.errors import BidgenError, Problem
 from bidgen.findings import Finding
+from bidgen.fonts import FontChoice
 from bidgen.loading import LoadedProfile, load_profile
 from bidgen.model import Document
 from bidgen.output import publish
+from bidgen.writers.markdown import render_markdown
 
 FORMATS = ("docx", "md", "pdf", "html")
-DEFAULT_FORMATS = ("docx", "md")
-
-Progress = Callable[[str], None]
+DEFAULT_FORMATS = ("docx", "pdf", "md")
 
 
 @dataclass(frozen=True)
@@ -75,20 +78,100 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return wanted
 
 
-def render(document: Document, formats: Sequence[str], progress: Progress) -> dict[str, bytes]:
-    """Render the requested formats in memory; nothing touches the disk here."""
-    rendered: dict[str, bytes] = {}
-    if "md" in formats:
-        from bidgen.writers.markdown import render_markdown
+class Progress:
+    """Build stages reported to the user; the CLI decides how (or whether) to show them."""
 
-        progress("生成 Markdown")
-        rendered["md"] = render_markdown(document).encode("utf-8")
-    if "docx" in formats:
-        from bidgen.writers.docx import render_docx
+    def stage(self, name: str) -> None:
+        """A new stage begins."""
 
-        progress("生成 DOCX")
-        rendered["docx"] = render_docx(document)
-    return rendered
+    def wait(self, name: str, future: Future[Any]) -> Any:
+        """Block on a background job, showing activity if the CLI wants to."""
+        return future.result()
+
+
+@dataclass
+class Rendered:
+    files: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    deferred: BidgenError | None = None  # raised after the other files are written
+
+
+def render(
+    document: Document, formats: Sequence[str], fonts: FontChoice, progress: Progress
+) -> Rendered:
+    """Render the requested formats in memory; nothing touches the disk here.
+
+    The PDF is laid out in a second process while DOCX and Markdown are
+    written in this one (WeasyPrint is pure-Python CPU work). A missing CJK
+    font does not stop the other formats: its error is deferred.
+    """
+    result = Rendered()
+    pdf_job = _start_pdf(document, formats, fonts, result)
+    try:
+        if "md" in formats:
+            progress.stage("生成 Markdown")
+            result.files["md"] = render_markdown(document).encode("utf-8")
+        if "docx" in formats:
+            progress.stage("生成 DOCX")
+            result.files["docx"] = _docx(document)
+        if "html" in formats:
+            progress.stage("生成 HTML")
+            result.files["html"] = _html(document, fonts).encode("utf-8")
+        if pdf_job is not None:
+            result.files["pdf"] = progress.wait("生成 PDF", pdf_job)
+    finally:
+        if pdf_job is not None:
+            pdf_job.cancel()
+    return result
+
+
+def _start_pdf(
+    document: Document, formats: Sequence[str], fonts: FontChoice, result: Rendered
+) -> Future[bytes] | None:
+    if "pdf" not in formats:
+        return None
+    from bidgen.fonts import check_fonts, harfbuzz_subset_warning
+
+    try:
+        check_fonts(fonts)
+    except BidgenError as exc:
+        result.deferred = exc
+        return None
+    warning = harfbuzz_subset_warning()
+    if warning:
+        result.warnings.append(warning)
+    if len(formats) == 1:
+        done: Future[bytes] = Future()
+        done.set_result(_pdf(document, fonts))
+        return done
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    job = pool.submit(_pdf, document, fonts)
+    pool.shutdown(wait=False)
+    return job
+
+
+def _pdf(document: Document, fonts: FontChoice) -> bytes:
+    from bidgen.writers.pdf import render_pdf
+
+    return render_pdf(document, fonts)
+
+
+def _docx(document: Document) -> bytes:
+    from bidgen.writers.docx import render_docx
+
+    return render_docx(document)
+
+
+def _html(document: Document, fonts: FontChoice) -> str:
+    from bidgen.writers.html import render_html
+
+    return render_html(document, fonts)
+
+
+def font_choice(loaded: LoadedProfile, serif: str | None, sans: str | None) -> FontChoice:
+    """Command-line options win over the profile's ``fonts``."""
+    configured = loaded.profile.fonts
+    return FontChoice(serif=serif or configured.serif, sans=sans or configured.sans)
 
 
 def build(
@@ -96,21 +179,27 @@ def build(
     out_dir: Path,
     formats: Sequence[str] = DEFAULT_FORMATS,
     clauses: Path | None = None,
-    progress: Progress = lambda _stage: None,
+    progress: Progress | None = None,
     allow_errors: bool = False,
+    fonts: tuple[str | None, str | None] = (None, None),
 ) -> BuildResult:
-    progress("读取项目配置与条款库")
+    progress = progress or Progress()
+    progress.stage("读取项目配置与条款库")
     built = build_document(profile_path, clauses)
-    progress("校验承诺与残留")
+    progress.stage("校验承诺与残留")
     findings = run_checks(built)
     if not allow_errors and any(f.severity == "error" for f in findings):
         raise ChecksFailed(findings)
-    rendered = render(built.document, formats, progress)
+    rendered = render(built.document, formats, font_choice(built.loaded, *fonts), progress)
     stem = safe_stem(built.loaded.profile.output_stem)
-    files = {out_dir / f"{stem}.{suffix}": data for suffix, data in rendered.items()}
-    progress("写入文件")
+    files = {out_dir / f"{stem}.{suffix}": data for suffix, data in rendered.files.items()}
+    progress.stage("写入文件")
     publish(files)
-    return BuildResult(built=built, outputs=sorted(files), findings=findings)
+    if rendered.deferred is not None:
+        raise rendered.deferred  # the other formats are written; the PDF is not
+    result = BuildResult(built=built, outputs=sorted(files), findings=findings)
+    result.warnings.extend(rendered.warnings)
+    return result
 
 
 def run_checks(built: Built) -> list[Finding]:

@@ -102,11 +102,20 @@ def cli() -> None:
     "-f",
     "--format",
     "formats",
-    default="docx,md",
-    help="输出格式，逗号分隔：docx,md（默认 docx,md）",
+    metavar="格式",
+    default="docx,pdf,md",
+    help="输出格式，逗号分隔：docx、pdf、md、html（默认 docx,pdf,md）",
 )
 @click.option("-q", "--quiet", is_flag=True, help="只输出错误")
 @click.option("--allow-errors", is_flag=True, help="校验发现错误时仍然生成文件")
+@click.option(
+    "--font-serif",
+    metavar="字体名",
+    help="正文宋体类字体（fontconfig 名称，默认 Noto Serif CJK SC）",
+)
+@click.option(
+    "--font-sans", metavar="字体名", help="标题黑体类字体（fontconfig 名称，默认 Noto Sans CJK SC）"
+)
 def build(
     profile: Path,
     out_dir: Path,
@@ -114,8 +123,10 @@ def build(
     formats: str,
     quiet: bool,
     allow_errors: bool,
+    font_serif: str | None,
+    font_sans: str | None,
 ) -> None:
-    """根据项目配置生成售后服务方案（DOCX、Markdown），生成前先运行全部校验。"""
+    """根据项目配置生成售后服务方案（DOCX、PDF、Markdown），生成前先运行全部校验。"""
     from bidgen.build import ChecksFailed, parse_formats
     from bidgen.build import build as run_build
     from bidgen.report import format_text
@@ -123,7 +134,9 @@ def build(
     wanted = parse_formats(formats)
     progress = _progress_printer(quiet)
     try:
-        result = run_build(profile, out_dir, wanted, clauses_dir, progress, allow_errors)
+        result = run_build(
+            profile, out_dir, wanted, clauses_dir, progress, allow_errors, (font_serif, font_sans)
+        )
     except ChecksFailed as failed:
         click.echo(format_text(failed.findings), err=True, nl=False)
         click.echo(
@@ -357,13 +370,30 @@ def clauses_show(clause_id: str, sample: Path | None, clauses_dir: Path | None) 
 
 
 def _progress_printer(quiet: bool) -> Any:
-    interactive = sys.stderr.isatty() and not quiet
+    from bidgen.build import Progress
 
-    def show(stage: str) -> None:
-        if interactive:
-            click.echo(f"… {stage}", err=True)
+    class TerminalProgress(Progress):
+        """Stage lines and a spinner, only on an interactive terminal."""
 
-    return show
+        def stage(self, name: str) -> None:
+            click.echo(f"… {name}", err=True)
+
+        def wait(self, name: str, future: Any) -> Any:
+            import itertools
+            import time
+
+            start = time.monotonic()
+            for frame in itertools.cycle("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"):
+                if future.done():
+                    break
+                click.echo(
+                    f"\r{frame} {name}（{time.monotonic() - start:.1f} 秒）", err=True, nl=False
+                )
+                time.sleep(0.1)
+            click.echo(f"\r… {name}（{time.monotonic() - start:.1f} 秒）", err=True)
+            return future.result()
+
+    return TerminalProgress() if sys.stderr.isatty() and not quiet else Progress()
 
 
 _USAGE_WORDS = {
@@ -378,6 +408,9 @@ _USAGE_WORDS = {
     "Did you mean": "是否应为",
     "is a directory": "是一个目录",
     "does not exist": "不存在",
+    "is not one of": "不在可选值中：",
+    "is not a valid integer": "不是有效的整数",
+    "Option": "选项",
 }
 
 

@@ -31,7 +31,7 @@ def test_markdown_export_matches_golden(sample: Path, update_golden: bool):
 
 def _build_in_subprocess(out: Path, sample: Path) -> dict[str, str]:
     env = {**os.environ, "PYTHONHASHSEED": "random"}
-    cmd = [sys.executable, "-m", "bidgen.cli", "build", str(sample), "-o", str(out), "-q"]
+    cmd = [sys.executable, "-m", "bidgen.cli", "build", str(sample), "-o", str(out), "-q", "-f", "docx,md"]
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
 
@@ -48,13 +48,13 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, run_cli, monkeypatch
     monkeypatch.chdir(tmp_path)
     profile = tmp_path / "p.yaml"
     profile.write_text((SAMPLES / "it_ops.yaml").read_text("utf-8"), "utf-8")
-    assert run_cli("build", "p.yaml", "-o", "out", "-q").code == 0
+    assert run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md").code == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
 
     profile.write_text(
         profile.read_text("utf-8").replace("arrival: 1小时", "arrival: 很快"), "utf-8"
     )
-    result = run_cli("build", "p.yaml", "-o", "out", "-q")
+    result = run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md")
     assert result.code == 2 and "fault_levels[0].arrival" in result.err
     after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert after == before  # untouched, and no temporary files left behind
@@ -64,14 +64,14 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path: Path, run_cli, m
     monkeypatch.chdir(tmp_path)
     profile = tmp_path / "p.yaml"
     profile.write_text((SAMPLES / "it_ops.yaml").read_text("utf-8"), "utf-8")
-    assert run_cli("build", "p.yaml", "-o", "out", "-q").code == 0
+    assert run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md").code == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
 
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device", str(tmp_path / "out" / "x.docx"))
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    result = run_cli("build", "p.yaml", "-o", "out", "-q")
+    result = run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md")
     assert result.code == 2
     assert "无法写入输出文件" in result.err
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
