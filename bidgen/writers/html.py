@@ -1,0 +1,219 @@
+"""HTML export: one self-contained page with print CSS, also the input of the PDF.
+
+The page is laid out for WeasyPrint (A4, running header, "第 X 页 共 Y 页"
+footer, a table of contents with real page numbers, PDF bookmarks) and reads
+acceptably in a browser. It reads only the document model; numbering comes
+from :func:`bidgen.model.numbered_title`, as in every other writer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from bidgen.errors import BidgenError
+from bidgen.fonts import FontChoice
+from bidgen.model import (
+    MAX_LEVEL,
+    Block,
+    Document,
+    Inline,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Section,
+    Table,
+    numbered_title,
+    plain_text,
+)
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
+PAGE_TEMPLATE = "page.html.j2"
+CSS_TEMPLATE = "print.css.j2"
+TOC_DEPTH = 3  # the TOC lists levels 1-3, as Word's default TOC field does
+PARAGRAPH_STYLES = frozenset({"body", "plain", "right", "note"})
+# Table geometry in em of the 10.5 pt table text (keep in step with print.css.j2):
+# A4 minus 2 x 3.17 cm margins is 415.6 pt; cells have 4 pt padding each side and a
+# 0.5 pt rule, plus 3 pt of slack so that an estimate a little short does not wrap.
+TABLE_WIDTH_EM = 415.6 / 10.5
+CELL_PADDING_EM = (8 + 0.5 + 3) / 10.5
+SHORT_CELL_EM = 6.0  # "3个工作日内", "故障级别": cells this short should stay on one line
+LATIN_EM = 0.6  # Noto CJK digits are 0.56 em (0.59 bold); most Latin letters are narrower
+_UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S")
+
+
+@dataclass(frozen=True)
+class HeadingView:
+    """A heading as printed: anchor for TOC links, outline-numbered label, level 1-4."""
+
+    anchor: str
+    label: str
+    level: int
+
+
+@dataclass(frozen=True)
+class SectionView:
+    heading: HeadingView
+    blocks: tuple[Block, ...]
+    children: tuple[SectionView, ...]
+    page_break_before: bool
+
+
+def render_html(doc: Document, fonts: FontChoice) -> str:
+    """The whole document as one HTML page with its CSS inlined."""
+    sections = tuple(_views(doc.sections, ()))
+    page = _environment().get_template(PAGE_TEMPLATE)
+    return page.render(
+        doc=doc,
+        lang=doc.meta.language or "zh-CN",
+        date=doc.meta.date.isoformat(),
+        css=Markup(render_css(fonts)),  # our own template; font names are escaped in it
+        sections=sections,
+        toc=[heading for heading in _headings(sections) if heading.level <= TOC_DEPTH],
+        cover_shows_bidder=all(field.value != doc.cover.bidder for field in doc.cover.fields),
+    )
+
+
+def render_css(fonts: FontChoice) -> str:
+    """The print stylesheet with the chosen font families filled in."""
+    css = _environment().get_template(CSS_TEMPLATE)
+    return css.render(serif=css_string(fonts.serif), sans=css_string(fonts.sans))
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string that cannot end the string or the ``<style>`` element."""
+    out = []
+    for char in text:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")  # a hex escape, valid anywhere in a CSS string
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _views(sections: tuple[Section, ...], prefix: tuple[int, ...]) -> Iterator[SectionView]:
+    for index, section in enumerate(sections, start=1):
+        path = (*prefix, index)
+        heading = HeadingView(
+            anchor="h-" + "-".join(map(str, path)),
+            label=numbered_title(section, index),
+            # The model promises 1-4; clamp so a stray level cannot break the outline.
+            level=min(max(section.level, 1), MAX_LEVEL),
+        )
+        children = tuple(_views(section.children, path))
+        yield SectionView(heading, section.blocks, children, section.page_break_before)
+
+
+def _headings(sections: tuple[SectionView, ...]) -> Iterator[HeadingView]:
+    for section in sections:
+        yield section.heading
+        yield from _headings(section.children)
+
+
+def inline_html(runs: Inline) -> Markup:
+    """Spans as escaped HTML: ``<b>``/``<i>`` for emphasis, ``<br>`` for hard line breaks."""
+    parts = []
+    for span in runs:
+        text = Markup("<br>").join(escape(line) for line in span.text.split("\n"))
+        if span.italic:
+            text = Markup("<i>{}</i>").format(text)
+        if span.bold:
+            text = Markup("<b>{}</b>").format(text)
+        parts.append(text)
+    return Markup("").join(parts)
+
+
+def column_widths(table: Table) -> tuple[float, ...]:
+    """Column widths in percent, by the CSS automatic table layout algorithm.
+
+    WeasyPrint's own automatic layout measures every cell with Pango, which for
+    Chinese text means trying a break after every character (0.1-0.2 s on a
+    45-page proposal), and then squeezes short columns such as 故障级别 or
+    响应时间 into two-line stubs. The model knows the text: estimate the widths
+    here (CJK 1 em, other characters about half) and keep short cells whole.
+    """
+    rows = (table.header, *table.rows)
+    count = max(len(row) for row in rows)
+    widest, narrowest = [0.0] * count, [0.0] * count
+    for row in rows:
+        for column, cell in enumerate(row):
+            text = plain_text(cell)
+            widest[column] = max(widest[column], *map(_text_em, text.split("\n")))
+            narrowest[column] = max(narrowest[column], _unbreakable_em(text))
+    # A column whose cells are all short is not wrapped while the long ones can give way.
+    narrowest = [
+        max(low, min(high, SHORT_CELL_EM)) for low, high in zip(narrowest, widest, strict=True)
+    ]
+    widths = _distribute(
+        [width + CELL_PADDING_EM for width in widest],
+        [width + CELL_PADDING_EM for width in narrowest],
+        TABLE_WIDTH_EM,
+    )
+    total = sum(widths)
+    return tuple(round(100 * width / total, 1) for width in widths)
+
+
+def _distribute(widest: list[float], narrowest: list[float], room: float) -> list[float]:
+    # CSS 2.1 section 17.5.2.2: everything fits -> widths follow the content (the
+    # table then stretches them proportionally); otherwise each column gets its
+    # minimum plus a share of the spare room in proportion to what it lacks.
+    if sum(widest) <= room:
+        return widest
+    spare = room - sum(narrowest)
+    stretch = sum(widest) - sum(narrowest)
+    if spare <= 0 or stretch <= 0:
+        return narrowest
+    return [
+        low + (high - low) * spare / stretch for low, high in zip(narrowest, widest, strict=True)
+    ]
+
+
+def _char_em(char: str) -> float:
+    # Wide, full-width and ambiguous characters (×, —, ①) are one em in a CJK face.
+    return 1.0 if unicodedata.east_asian_width(char) in "WFA" else LATIN_EM
+
+
+def _text_em(text: str) -> float:
+    return sum(_char_em(char) for char in text)
+
+
+def _unbreakable_em(text: str) -> float:
+    # Lines break between CJK characters and at spaces, not inside Latin words or numbers.
+    return max((_text_em(token) for token in _UNBREAKABLE.findall(text)), default=0.0)
+
+
+def paragraph_class(paragraph: Paragraph) -> str:
+    # An unknown style prints as body text rather than failing the build.
+    return paragraph.style if paragraph.style in PARAGRAPH_STYLES else "body"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    if not (TEMPLATE_DIR / PAGE_TEMPLATE).is_file():
+        raise BidgenError(f"找不到 HTML 页面模板：{TEMPLATE_DIR / PAGE_TEMPLATE}")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        # Escape HTML pages only; the CSS template escapes its values itself.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["inline"] = inline_html
+    env.filters["paragraph_class"] = paragraph_class
+    env.filters["column_widths"] = column_widths
+    env.tests.update(
+        paragraph=lambda block: isinstance(block, Paragraph),
+        list_block=lambda block: isinstance(block, ListBlock),
+        table=lambda block: isinstance(block, Table),
+        page_break=lambda block: isinstance(block, PageBreak),
+    )
+    return env
