@@ -45,8 +45,19 @@ def template_context(profile: Profile) -> dict[str, Any]:
         quality_options=QUALITY_OPTIONS,
         scenario_names=SCENARIOS,
         resident_staff=[person for person in profile.staff if person.resident],
+        responsibility_roles=responsibility_roles(profile),
     )
     return context
+
+
+def responsibility_roles(profile: Profile) -> list[str]:
+    """The matrix columns: every role named in ``responsibility``, first use first."""
+    roles: dict[str, None] = {}
+    for duty in profile.responsibility:
+        roles.setdefault(duty.lead, None)
+        for role in duty.support:
+            roles.setdefault(role, None)
+    return list(roles)
 
 
 def select_chapters(loaded: LoadedProfile, library: ClauseLibrary) -> list[Chapter]:

@@ -326,6 +326,34 @@ class PostWarranty(Strict):
         return self
 
 
+class Equipment(Strict):
+    """One kind of supplied or maintained device (for archives and spare stock)."""
+
+    name: Text
+    model: str | None = None
+    maker: str | None = None
+    quantity: int = Field(ge=1)
+    unit: Text = "台"
+    location: str | None = None
+    spare: bool = True  # counted in the spare-parts stock
+
+
+class Duty(Strict):
+    """One row of the responsibility matrix: who leads (△) and who takes part (√)."""
+
+    activity: Text
+    lead: Text
+    support: list[Text] = []
+    output: str | None = None  # the record or deliverable the activity produces
+
+
+class Records(Strict):
+    """Record forms delivered and equipment-archive fields; empty = the clause's defaults."""
+
+    forms: list[Text] = []
+    archive_fields: list[Text] = []
+
+
 class ClauseSelection(Strict):
     dir: Path | None = None
     include: list[Text] = []
@@ -406,6 +434,9 @@ class Profile(Strict):
     emergency: Emergency
     complaints: Complaints
     post_warranty: PostWarranty = PostWarranty()
+    equipment: list[Equipment] = []
+    responsibility: list[Duty] = []
+    records: Records = Records()
     custom: dict[Family, list[Text]] = {}
     clauses: ClauseSelection = ClauseSelection()
     fonts: Fonts = Fonts()

@@ -7,6 +7,7 @@ never have to spell out a number themselves.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,7 +42,13 @@ def quote_book(value: str) -> str:
     return text if text.startswith("《") else f"《{text}》"
 
 
+def spares(quantity: int, ratio: float) -> int:
+    """Spare units to stock: the ratio of the supplied quantity, rounded up, at least one."""
+    return max(1, math.ceil(int(quantity) * float(ratio) / 100 - 1e-9))
+
+
 FILTERS = {
+    "spares": spares,
     "cn": cn,
     "cn_date": cn_date,
     "percent": percent,
