@@ -151,6 +151,7 @@ class Document:
     sections: tuple[Section, ...]
     signature: Signature | None = None
     toc_title: str = "目  录"
+    toc_depth: int = 2  # heading levels listed in the table of contents
 
     def walk(self) -> Iterator[tuple[tuple[int, ...], Section]]:
         """Every section depth-first with its index path (1-based)."""

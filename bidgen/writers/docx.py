@@ -56,7 +56,7 @@ from bidgen.output import normalise_zip
 from bidgen.writers import ooxml
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "proposal.docx"
-TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
+TOC_INSTRUCTION = r'TOC \o "1-{depth}" \h \z \u'
 TOC_PLACEHOLDER = "右键单击此处选择“更新域”以生成目录"
 # Room for a handwritten signature: underlined ideographic spaces, closed by a
 # no-break space so that Word and LibreOffice do not drop them as trailing spaces.
@@ -106,7 +106,7 @@ def render_docx(doc: Document, template: Path | None = None) -> bytes:
     word = _render_cover(_template_bytes(template or TEMPLATE), doc)
     styles = _resolve_styles(word)
     writer = _BodyWriter(word, styles, _Lists.for_document(word, styles, doc))
-    writer.toc(doc.toc_title)
+    writer.toc(doc.toc_title, doc.toc_depth)
     for index, section in enumerate(doc.sections, start=1):
         writer.section(section, index)
     if doc.signature is not None:
@@ -362,11 +362,12 @@ class _BodyWriter:
             if span.italic:
                 run.italic = True
 
-    def toc(self, title: str) -> None:
+    def toc(self, title: str, depth: int) -> None:
         self.break_next = not ooxml.at_page_start(self.word.element.body)
         heading = self.paragraph("toc_heading", text=title)
         ooxml.preserve_space(heading)  # "目  录" is spaced out
-        ooxml.add_field(self.paragraph("toc1"), TOC_INSTRUCTION, TOC_PLACEHOLDER)
+        instruction = TOC_INSTRUCTION.format(depth=depth)
+        ooxml.add_field(self.paragraph("toc1"), instruction, TOC_PLACEHOLDER)
         self.break_next = True
 
     def section(self, section: Section, index: int) -> None:

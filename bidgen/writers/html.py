@@ -37,7 +37,6 @@ from bidgen.model import (
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
 PAGE_TEMPLATE = "page.html.j2"
 CSS_TEMPLATE = "print.css.j2"
-TOC_DEPTH = 3  # the TOC lists levels 1-3, as Word's default TOC field does
 PARAGRAPH_STYLES = frozenset({"body", "plain", "right", "note"})
 # Table geometry in em of the 10.5 pt table text (keep in step with print.css.j2):
 # A4 minus 2 x 3.17 cm margins is 415.6 pt; cells have 4 pt padding each side and a
@@ -76,7 +75,7 @@ def render_html(doc: Document, fonts: FontChoice) -> str:
         date=doc.meta.date.isoformat(),
         css=Markup(render_css(fonts)),  # our own template; font names are escaped in it
         sections=sections,
-        toc=[heading for heading in _headings(sections) if heading.level <= TOC_DEPTH],
+        toc=[heading for heading in _headings(sections) if heading.level <= doc.toc_depth],
         cover_shows_bidder=all(field.value != doc.cover.bidder for field in doc.cover.fields),
     )
 

@@ -209,8 +209,8 @@ def test_html_marks_breaks_and_numbers_headings() -> None:
     assert '<section class="level-1 break-before">' in html
     assert '<div class="page-break"></div>' in html
     assert '<h4 id="h-1-2-1-1">（1）电话支持</h4>' in html
-    assert '<a class="toc-entry toc-3" href="#h-1-2-1">1.响应要求</a>' in html
-    assert 'href="#h-1-2-1-1"' not in html  # level 4 stays out of the TOC
+    assert '<a class="toc-entry toc-2" href="#h-1-2">（二）服务标准</a>' in html
+    assert 'href="#h-1-2-1"' not in html  # levels 3 and 4 stay out of the TOC
     assert '<p class="note">' in html and '<p class="plain">' in html
 
 
@@ -312,7 +312,7 @@ def test_pdf_embeds_only_subset_cjk_fonts(pdf_file: Path) -> None:
 @needs_poppler
 def test_toc_page_numbers_match_the_pages(pdf_file: Path) -> None:
     entries = toc_entries(pdf_file)
-    assert [title for title, _ in entries] == [t for level, t in HEADINGS if level <= 3]
+    assert [title for title, _ in entries] == [t for level, t in HEADINGS if level <= 2]
     assert len({page for _, page in entries}) >= 3  # the test document spans pages
     for title, page in entries:
         assert title in page_text(pdf_file, page), (title, page)
@@ -373,3 +373,11 @@ def test_pdf_is_deterministic(pdf_file: Path) -> None:
 
     assert render_pdf(sample_document(), FontChoice()) == pdf_file.read_bytes()
     assert gc.isenabled()  # render_pdf pauses the collector only while it lays out
+
+
+@needs_poppler
+def test_lists_are_marked_as_in_the_docx(pdf_file: Path) -> None:
+    # Ordered lists count ①②③ and bullets are ●, as the DOCX writer numbers them.
+    body = run("pdftotext", "-layout", "-f", "3", pdf_file, "-")
+    assert re.search(r"①\s*电话支持\s+②\s*远程支持\s+③\s*现场支持", body)
+    assert re.search(r"●\s*系统中断\s+●\s*性能下降", body)
