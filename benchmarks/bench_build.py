@@ -73,7 +73,9 @@ def main() -> None:
         measure("bidgen docx+md", bidgen_cmd(sample, out, "docx,md"), ROOT, args.runs)
         measure("bidgen docx", bidgen_cmd(sample, out, "docx"), ROOT, args.runs)
         measure("bidgen pdf", bidgen_cmd(sample, out, "pdf"), ROOT, args.runs)
-        measure("bidgen docx+md+pdf (default)", bidgen_cmd(sample, out, "docx,md,pdf"), ROOT, args.runs)
+        measure(
+            "bidgen docx+md+pdf (default)", bidgen_cmd(sample, out, "docx,md,pdf"), ROOT, args.runs
+        )
         compare_external(out, args.runs)
 
 

@@ -308,7 +308,7 @@ def deviation_blocks(profile: Profile, numbering: _TableNumbering) -> list[Block
             str(number),
             req.clause,
             star + req.wording,
-            ev.offered or "—",
+            ev.response or "—",
             ev.deviation or "未响应",
             note,
         )

@@ -67,6 +67,7 @@ class Evaluation:
     offered: str  # our response, in words ("" when unanswered)
     deviation: str | None  # BETTER / EQUAL / WORSE, None when unanswered
     reason: str = ""  # why unanswered, or which level falls short
+    response: str = ""  # our promise as a sentence, for the deviation table
 
     @property
     def answered(self) -> bool:
@@ -101,7 +102,36 @@ def _evaluate(index: int, req: Requirement, profile: Profile) -> Evaluation:
         )
     deviation = _compare(worst, limit)
     offered = "；".join(f"{name}{value}" if name else f"{value}" for name, value in offers)
-    return Evaluation(index, req, offered, deviation, worst_name if deviation == WORSE else "")
+    shortfall = worst_name if deviation == WORSE else ""
+    response = response_text(req, offers, profile)
+    return Evaluation(index, req, offered, deviation, shortfall, response)
+
+
+# How the deviation table states each kind of promise ("{v}" is the value).
+_RESPONSE_PHRASES: dict[str, str] = {
+    "response": "{v}内响应",
+    "arrival": "{v}内到达现场",
+    "resolution": "{v}内排除故障",
+    "replacement": "{v}内提供备用设备",
+    "report": "{v}内提交故障处理报告",
+    "spare_delivery": "备件{v}内送达现场",
+    "complaint_response": "收到投诉后{v}内与投诉人联系",
+    "inspection": "{v}巡检",
+    "inspection_report": "巡检结束后{v}内提交巡检报告",
+    "warranty": "质保期{v}",
+    "training_hours": "培训共{v}",
+    "service_hours": "提供{v}服务",
+}
+
+
+def response_text(req: Requirement, offers: list[tuple[str, Any]], profile: Profile) -> str:
+    """Our promise in words, each fault level named: "一级故障1小时内到达现场"."""
+    phrase = _RESPONSE_PHRASES[req.kind]
+    if req.kind not in {"response", "arrival", "resolution", "replacement", "report"}:
+        return "；".join(phrase.format(v=value) for _name, value in offers)
+    level = find_level(profile, req.level) if req.level is not None else None
+    named = [(level.name if level else name, value) for name, value in offers]
+    return "；".join(f"{name}{phrase.format(v=value)}" for name, value in named)
 
 
 def _offers(req: Requirement, profile: Profile) -> list[tuple[str, Any]] | str:

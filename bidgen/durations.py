@@ -220,6 +220,16 @@ class Frequency:
         return format_frequency(self)
 
 
+PERIOD_PATTERN = _PERIOD_PATTERN  # 年, 季度, 半年, 月, 周, 学期 … (longest first)
+
+
+def frequency_of(period: str, every: float = 1, times: float = 1) -> Frequency:
+    """ "every 2 个月, 3 times" -> Frequency; ``period`` is a key of the period table."""
+    if every <= 0 or times <= 0:
+        raise DurationError("频次必须大于零")
+    return Frequency(per_year=round(_PERIODS_PER_YEAR[period] / every * times, 4))
+
+
 def parse_frequency(text: str) -> Frequency:
     """ "每季度一次" -> 4/year; "每年4次", "每半年", "每两周一次", "每学期1次"."""
     original = str(text)
@@ -289,3 +299,58 @@ def parse_percent(text: str | float | int) -> float:
 
 def format_percent(value: float) -> str:
     return f"{value:g}%"
+
+
+# --------------------------------------------------------------------------
+# Offset-keeping normalisation, for finding promises in running text
+
+# Enclosed list markers (①, ⑴, ⒈, ❶, ㈠, ㊀): NFKC would turn "①4小时" into "14小时",
+# so they become a clause boundary instead.
+_ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793\u3220-\u3243\u3280-\u32b0]")
+# Look-alikes NFKC leaves alone, and the traditional forms of the characters that
+# units and promise words are written with (conversion residue, see BG405).
+_LOOKALIKES = str.maketrans(
+    "〜‐‑‒―○✕╳✖∶時鐘個兩週內達場現響應復決質級訪檢練訓調處務間備設報後換測査關聯絡",
+    "~---—〇×××:时钟个两周内达场现响应复决质级访检练训调处务间备设报后换测查关联络",
+)
+BOUNDARY_MARK = "|"
+
+
+def _fold_char(char: str) -> str:
+    if _ENCLOSED.match(char):
+        return BOUNDARY_MARK
+    if char == "\t":
+        return BOUNDARY_MARK
+    return unicodedata.normalize("NFKC", char).translate(_LOOKALIKES)
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    """NFKC text for searching, and for each of its characters the index it came from.
+
+    Full-width digits and letters become ASCII ("２小时" -> "2小时"), ideographic
+    punctuation that NFKC folds becomes ASCII ("，" -> ","), list markers and tabs
+    become ``|`` (a clause boundary), line breaks stay, other whitespace is
+    dropped ("3030 分钟" -> "3030分钟") except one space between ASCII letters or
+    digits ("1 2" stays two numbers). ``text[index[i]]`` is the original of
+    character ``i``, so a span found in the folded text maps back exactly.
+    """
+    pieces = [(out, index) for index, char in enumerate(text) for out in _fold_char(char)]
+    following = [""] * (len(pieces) + 1)  # the next non-space character after each piece
+    for number in range(len(pieces) - 1, -1, -1):
+        char = pieces[number][0]
+        following[number] = following[number + 1] if char.isspace() else char
+    chars: list[str] = []
+    positions: list[int] = []
+    for number, (char, index) in enumerate(pieces):
+        if char.isspace() and char != "\n":
+            keep = chars and chars[-1] != " " and _ascii_alnum(chars[-1])
+            if not (keep and _ascii_alnum(following[number + 1])):
+                continue
+            char = " "
+        chars.append(char)
+        positions.append(index)
+    return "".join(chars), tuple(positions)

@@ -1,4 +1,10 @@
-"""``bidgen lint``: promises and findings in an existing proposal file."""
+"""``bidgen lint``: promises and findings in an existing proposal file.
+
+Reads a .docx, .md or .txt (a proposal edited by hand after generation, or an
+old bid), extracts every promise, and runs the rules: without a profile the
+text is compared with itself (BG202–BG204, residue BG4xx); with one, also with
+the profile's figures (BG201) and requirements (BG1xx, BG3xx).
+"""
 
 from __future__ import annotations
 
@@ -24,14 +30,16 @@ class LintResult:
 def lint_file(
     document: Path, profile: Path | None, select: Sequence[str], ignore: Sequence[str]
 ) -> LintResult:
+    rules = select_rules(select, ignore)  # a bad prefix is a usage error before any reading
     units = read_units(document)
     loaded = load_profile(profile) if profile else None
     ctx = CheckContext(units=units, loaded=loaded, source_name=str(document))
-    findings = run_rules(ctx, select_rules(select, ignore))
+    findings = run_rules(ctx, rules)
     return LintResult(promises=located_promises(ctx), findings=findings)
 
 
 def promise_dict(item: Located) -> dict[str, object]:
+    """One promise for ``--format json``; ``quote`` is the file's own text."""
     p = item.promise
     return {
         "kind": p.kind,
@@ -41,6 +49,9 @@ def promise_dict(item: Located) -> dict[str, object]:
         "per_year": p.per_year,
         "years": p.years,
         "hours": p.hours,
+        "window": list(p.window) if p.window else None,
+        "total": p.total,
+        "value": p.value_text,
         "quote": p.quote,
         "location": item.location.as_dict(),
     }

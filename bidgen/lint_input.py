@@ -25,13 +25,34 @@ _CN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二�
 def read_units(path: Path) -> list[TextUnit]:
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return _docx_units(path)
+        _check_readable(path)
+        return _read_docx(path)
     if suffix in {".md", ".markdown"}:
         return _markdown_units(path)
     if suffix == ".txt":
         return _text_units(path)
     message = f"不支持的文件类型“{path.suffix or '无扩展名'}”（可检查 .docx、.md、.txt）"
     raise BidgenError(Problem(display_name(path), 0, 0, message))
+
+
+def _check_readable(path: Path) -> None:
+    name = display_name(path)
+    if not path.exists():
+        raise BidgenError(Problem(name, 0, 0, "文件不存在"))
+    if path.is_dir():
+        raise BidgenError(Problem(name, 0, 0, "这是一个目录，不是文件"))
+
+
+def _read_docx(path: Path) -> list[TextUnit]:
+    """``_docx_units`` with every way a broken file fails turned into one Chinese line."""
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        return _docx_units(path)
+    except (OpcError, XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        message = "无法读取 DOCX 文件（文件已损坏或不是 Word 文档）"
+        raise BidgenError(Problem(display_name(path), 0, 0, message)) from None
 
 
 class _Outline:
@@ -65,20 +86,39 @@ def _text_units(path: Path) -> list[TextUnit]:
     return units
 
 
+def _document_title(lines: list[str]) -> int:
+    """The line of a lone top ``#`` heading (bidgen's export: the title), else 0.
+
+    Chapters are the ``##`` headings below it; keeping the title in every
+    chapter path would put the whole file in one group.
+    """
+    levels = [
+        (number, len(match.group(1)))
+        for number, line in enumerate(lines, start=1)
+        if (match := _MD_HEADING.match(line))
+    ]
+    tops = [number for number, level in levels if level == 1]
+    return tops[0] if len(tops) == 1 and levels[0][1] == 1 and len(levels) > 1 else 0
+
+
 def _markdown_units(path: Path) -> list[TextUnit]:
     name = display_name(path)
     outline = _Outline()
     units: list[TextUnit] = []
     header: tuple[str, ...] = ()
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+    lines = read_text(path).splitlines()
+    title = _document_title(lines)
+    for number, line in enumerate(lines, start=1):
         heading = _MD_HEADING.match(line)
         if heading:
-            outline.enter(len(heading.group(1)), heading.group(2))
+            if number != title:
+                outline.enter(len(heading.group(1)), heading.group(2))
             header = ()
             continue
         if not line.strip() or _MD_RULE.match(line):
             continue
-        loc = Location(name, number, 1, number, outline.chapter)
+        column = len(line) - len(line.lstrip()) + 1
+        loc = Location(name, number, column, number, outline.chapter)
         if line.lstrip().startswith("|"):
             cells = tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
             if not header:
@@ -159,7 +199,10 @@ def _docx_table(element, name: str, after: int, outline: _Outline, units: list[T
     header = tuple(_docx_text(cell).strip() for cell in rows[0].findall(qn("w:tc")))
     for index, row in enumerate(rows[1:], start=2):
         cells = tuple(_docx_text(cell).strip() for cell in row.findall(qn("w:tc")))
-        loc = Location(
-            name, after, 1, after * 1000 + index, f"{outline.chapter}（表格第{index}行）"
-        )
+        loc = Location(name, after, 1, after * 1000 + index, _table_chapter(outline.chapter, index))
         units.append(TextUnit(" | ".join(cells), loc, "row", header, cells))
+
+
+def _table_chapter(chapter: str, row: int) -> str:
+    """The chapter of a DOCX table row; a table before any heading (the cover) has none."""
+    return f"{chapter}（表格第{row}行）" if chapter else f"表格第{row}行"

@@ -55,14 +55,32 @@ def placeholders(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
 PURCHASER_TERMS = ("采购人", "招标人", "甲方", "业主", "建设单位", "采购单位", "用户")
 BIDDER_TERMS = ("我公司", "我方", "投标人", "乙方", "本公司")
 # Fixed phrases where a term is part of a standard label, not a party name.
-_TERM_EXCEPTIONS = re.compile(r"投标人名称|投标人（盖章）|用户[权名手数量体终需反满]")
+# Fixed labels where a term names a form field, not a party: the signature block
+# ("投标人名称（盖章）") and the cover's "投标人：" line or table cell.
+_TERM_EXCEPTIONS = (
+    r"投标人名称|投标人（盖章）|(?:^|\|)[-\s]*投标人[ \t　]*[:：]|用户[权名手数量体终需反满]"
+)
 
 
-def _term_hits(units: list[TextUnit], terms: tuple[str, ...]) -> list[tuple[str, TextUnit, int]]:
+def _proper_names(ctx: CheckContext) -> list[str]:
+    """Names that may contain a party term ("某市政府采购中心") without using it as one."""
+    profile = ctx.profile
+    if profile is None:
+        return []
+    names = [profile.project.purchaser, profile.project.name, profile.bidder.name]
+    names.append(profile.bidder.outlet.name)
+    return sorted({name for name in names if name}, key=len, reverse=True)
+
+
+def _term_hits(
+    units: list[TextUnit], terms: tuple[str, ...], names: list[str]
+) -> list[tuple[str, TextUnit, int]]:
     pattern = re.compile("|".join(sorted(terms, key=len, reverse=True)))
+    masks = [_TERM_EXCEPTIONS, *(re.escape(name) for name in names)]
+    exceptions = re.compile("|".join(masks), re.MULTILINE)
     hits = []
     for unit in units:
-        masked = _TERM_EXCEPTIONS.sub(lambda m: "□" * len(m.group(0)), unit.text)
+        masked = exceptions.sub(lambda m: "□" * len(m.group(0)), unit.text)
         hits.extend((m.group(0), unit, m.start()) for m in pattern.finditer(masked))
     return hits
 
@@ -70,7 +88,7 @@ def _term_hits(units: list[TextUnit], terms: tuple[str, ...]) -> list[tuple[str,
 def _mixed_terms(
     ctx: CheckContext, this: Rule, terms: tuple[str, ...], chosen: str | None, party: str
 ) -> Iterator[Finding]:
-    hits = _term_hits(ctx.units, terms)
+    hits = _term_hits(ctx.units, terms, _proper_names(ctx))
     counts = Counter(term for term, _unit, _pos in hits)
     if chosen is None:
         if len(counts) < 2:

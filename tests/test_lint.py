@@ -1,0 +1,228 @@
+"""``bidgen lint`` on plain text, Markdown exports and edited DOCX files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL_PROFILE
+
+CONTRADICTING = """\
+一、故障响应
+一级故障15分钟内响应，1小时内到达现场。
+二、服务承诺
+对于一级故障，我方保证２小时内到达现场。
+"""
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_text_file_contradiction_without_profile(in_tmp: Path, run_cli):
+    (in_tmp / "doc.txt").write_text(CONTRADICTING, "utf-8")
+    result = run_cli("lint", "doc.txt")
+    assert result.code == 1
+    assert result.out == (
+        "doc.txt:4:12（二、服务承诺）: BG202 一级故障到达现场承诺“2小时”与一、故障响应的“1小时”矛盾\n"
+        "    “２小时内到达现场”\n"
+        "    “1小时内到达现场”\n"
+        "\n"
+        "共发现 1 个问题：错误 1 个，警告 0 个。\n"
+    )
+    assert result.err == ""
+
+
+def test_clean_text_file(in_tmp: Path, run_cli):
+    (in_tmp / "doc.txt").write_text("一级故障15分钟内响应，1小时内到达现场。\n", "utf-8")
+    result = run_cli("lint", "doc.txt")
+    assert (result.code, result.out) == (0, "未发现问题。\n")
+
+
+def test_json_shape_and_quotes_found_verbatim(in_tmp: Path, run_cli):
+    path = in_tmp / "doc.txt"
+    path.write_text(CONTRADICTING + "质保期为三年。服务时间为7×24小时。\n", "utf-8")
+    result = run_cli("lint", "doc.txt", "--format", "json")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert set(data) == {"promises", "findings"}
+    lines = path.read_text("utf-8").splitlines()
+    kinds = []
+    for promise in data["promises"]:
+        assert {"kind", "level", "minutes", "working_days", "per_year", "years", "hours"} <= set(
+            promise
+        )
+        loc = promise["location"]
+        line = lines[loc["line"] - 1]
+        start = loc["column"] - 1
+        assert line[start : start + len(promise["quote"])] == promise["quote"]
+        kinds.append((promise["kind"], promise["level"], promise["quote"]))
+    assert kinds == [
+        ("response", "1", "15分钟内响应"),
+        ("arrival", "1", "1小时内到达现场"),
+        ("arrival", "1", "２小时内到达现场"),
+        ("warranty", None, "质保期为三年"),
+        ("service_hours", None, "7×24小时"),
+    ]
+    assert data["promises"][2]["minutes"] == 120
+    (finding,) = data["findings"]
+    assert {"code", "severity", "message", "location", "quotes"} <= set(finding)
+    assert finding["code"] == "BG202" and finding["severity"] == "error"
+    assert finding["location"]["chapter"] == "二、服务承诺"
+    text = path.read_text("utf-8")
+    assert all(quote in text for quote in finding["quotes"])
+
+
+def _write_profile(folder: Path) -> Path:
+    path = folder / "p.yaml"
+    path.write_text(MINIMAL_PROFILE, "utf-8")
+    return path
+
+
+def test_markdown_export_edited_by_hand(in_tmp: Path, run_cli):
+    from bidgen.build import build_document
+    from bidgen.writers.markdown import render_markdown
+
+    profile = _write_profile(in_tmp)
+    text = render_markdown(build_document(profile).document)
+    assert "1小时内到达现场" in text
+    (in_tmp / "ok.md").write_text(text, "utf-8")
+    clean = run_cli("lint", "ok.md", "--profile", "p.yaml", "--select", "BG2")
+    assert (clean.code, clean.out) == (0, "未发现问题。\n")
+
+    (in_tmp / "edited.md").write_text(
+        text.replace("1小时内到达现场", "3小时内到达现场", 1), "utf-8"
+    )
+    result = run_cli("lint", "edited.md", "--profile", "p.yaml", "--format", "json")
+    assert result.code == 1
+    findings = [f for f in json.loads(result.out)["findings"] if f["code"] == "BG201"]
+    assert len(findings) == 1
+    assert findings[0]["quotes"] == ["3小时内到达现场"]
+    lines = (in_tmp / "edited.md").read_text("utf-8").splitlines()
+    number = findings[0]["location"]["line"]
+    assert "3小时内到达现场" in lines[number - 1]
+    heading = next(line for line in reversed(lines[:number]) if line.startswith("#"))
+    assert findings[0]["location"]["chapter"].endswith(heading.lstrip("# "))
+    assert not findings[0]["location"]["chapter"].startswith("售后服务方案")  # the title
+
+
+def _edit_docx(path: Path, old: str, new: str) -> str:
+    """Replace the first ``old`` in a run (body or table, in reading order) by ``new``.
+
+    Returns the title of the heading above the edited text.
+    """
+    import re
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    heading = ""
+    for paragraph in document.element.body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None and re.fullmatch(r"Heading\d", style.get(qn("w:val")) or ""):
+            heading = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            continue
+        for text in paragraph.iter(qn("w:t")):
+            if text.text and old in text.text:
+                text.text = text.text.replace(old, new, 1)
+                document.save(str(path))
+                return heading
+    raise AssertionError(f"{old!r} not found in the DOCX")
+
+
+def test_docx_edited_after_generation(in_tmp: Path, run_cli):
+    render_docx = pytest.importorskip("bidgen.writers.docx").render_docx
+    from bidgen.build import build_document
+
+    profile = _write_profile(in_tmp)
+    path = in_tmp / "proposal.docx"
+    path.write_bytes(render_docx(build_document(profile).document))
+    clean = run_cli("lint", "proposal.docx", "--profile", "p.yaml", "--select", "BG2")
+    assert (clean.code, clean.out) == (0, "未发现问题。\n")
+
+    heading = _edit_docx(path, "1小时内到达现场", "2小时内到达现场")
+    assert heading
+    result = run_cli("lint", "proposal.docx", "--profile", "p.yaml", "--select", "BG2")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith("proposal.docx:")
+    assert lines[0].endswith(
+        f"{heading}）: BG201 一级故障到达现场承诺“2小时”与项目配置不一致"
+        "（项目配置：一级故障到达现场1小时）"
+    )
+    assert lines[1:] == ["    “2小时内到达现场”", "", "共发现 1 个问题：错误 1 个，警告 0 个。"]
+    data = json.loads(
+        run_cli("lint", "proposal.docx", "--profile", "p.yaml", "--format", "json").out
+    )
+    (finding,) = [f for f in data["findings"] if f["code"] == "BG201"]
+    assert finding["location"]["chapter"].endswith(heading)
+    assert finding["quotes"] == ["2小时内到达现场"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.txt", None, "missing.txt: 文件不存在"),
+        ("missing.docx", None, "missing.docx: 文件不存在"),
+        ("doc.pdf", b"%PDF-1.4", "doc.pdf: 不支持的文件类型“.pdf”（可检查 .docx、.md、.txt）"),
+        (
+            "broken.docx",
+            b"not a zip",
+            "broken.docx: 无法读取 DOCX 文件（文件已损坏或不是 Word 文档）",
+        ),
+        ("gbk.txt", "一级故障".encode("gbk"), "gbk.txt:1:1: 文件不是 UTF-8 编码，请另存为 UTF-8"),
+    ],
+)
+def test_bad_input_is_one_chinese_line(in_tmp: Path, run_cli, name, content, message):
+    if content is not None:
+        (in_tmp / name).write_bytes(content)
+    result = run_cli("lint", name)
+    assert (result.code, result.out, result.err) == (2, "", message + "\n")
+
+
+def test_unknown_rule_prefix_is_bad_usage(in_tmp: Path, run_cli):
+    (in_tmp / "doc.txt").write_text(CONTRADICTING, "utf-8")
+    result = run_cli("lint", "doc.txt", "--select", "BG9")
+    assert result.code == 2 and "BG9" in result.err and "Traceback" not in result.err
+
+
+def test_strict_turns_warnings_into_failure(in_tmp: Path, run_cli):
+    (in_tmp / "doc.txt").write_text("我公司承诺。\n我公司负责。\n乙方配合。\n", "utf-8")
+    assert run_cli("lint", "doc.txt").code == 0
+    assert run_cli("lint", "doc.txt", "--strict").code == 1
+
+
+def test_markdown_table_contradicts_text_without_profile(in_tmp: Path, run_cli):
+    (in_tmp / "old.md").write_text(
+        "# 售后服务方案\n\n"
+        "## 一、故障分级与响应时间\n\n"
+        "| 故障级别 | 响应时间 | 到达现场 |\n|---|---|---|\n| 一级故障 | 24小时内 | 2小时内 |\n\n"
+        "质保期为三年。\n\n"
+        "## 二、售后服务承诺书\n\n"
+        "- 一级故障30分钟内响应。\n"
+        "- 质保期1年。\n",
+        "utf-8",
+    )
+    result = run_cli("lint", "old.md")
+    assert result.code == 1
+    assert result.out == (
+        "old.md:7:18（一、故障分级与响应时间）: BG203 一级故障：到达现场时限（2小时）早于"
+        "响应时限（24小时），先后顺序不合理\n"
+        "    “2小时”\n"
+        "    “24小时”\n"
+        "\n"
+        "old.md:13:7（二、售后服务承诺书）: BG202 一级故障响应承诺“30分钟”与"
+        "一、故障分级与响应时间的“24小时”矛盾\n"
+        "    “30分钟内响应”\n"
+        "    “24小时”\n"
+        "old.md:14:3（二、售后服务承诺书）: BG202 质保期承诺“1年”与一、故障分级与响应时间的“3年”矛盾\n"
+        "    “质保期1年”\n"
+        "    “质保期为三年”\n"
+        "\n"
+        "共发现 3 个问题：错误 3 个，警告 0 个。\n"
+    )
