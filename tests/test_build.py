@@ -31,7 +31,18 @@ def test_markdown_export_matches_golden(sample: Path, update_golden: bool):
 
 def _build_in_subprocess(out: Path, sample: Path) -> dict[str, str]:
     env = {**os.environ, "PYTHONHASHSEED": "random"}
-    cmd = [sys.executable, "-m", "bidgen.cli", "build", str(sample), "-o", str(out), "-q", "-f", "docx,md"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bidgen.cli",
+        "build",
+        str(sample),
+        "-o",
+        str(out),
+        "-q",
+        "-f",
+        "docx,md",
+    ]
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
 

@@ -1,0 +1,195 @@
+"""The four sample proposals as users get them: complete, clean, specific to their industry.
+
+The fast tests read the document model and its Markdown export; the slow ones run the
+real `bidgen build` and read the PDF with poppler-utils and the DOCX through
+LibreOffice, as a reviewer would.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from bidgen.build import build_document
+from bidgen.diff import char_segments
+from bidgen.loading import load_profile
+from bidgen.model import Document, numbered_title
+from bidgen.profile import FAMILIES
+from bidgen.vocabulary import foreign_terms
+from bidgen.writers.markdown import render_markdown
+from tests.conftest import ROOT, SAMPLES
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+IDS = [path.stem for path in SAMPLE_FILES]
+FONTCONFIG = ROOT / "tests" / "fontconfig" / "fonts.conf"
+
+
+@cache
+def document(sample: Path) -> Document:
+    return build_document(sample).document
+
+
+def headings(doc: Document, depth: int = 4) -> list[tuple[int, str]]:
+    """Every printed heading (level, 一、…) in reading order."""
+    found: list[tuple[int, str]] = []
+
+    def walk(sections, level: int) -> None:
+        for index, section in enumerate(sections, start=1):
+            if section.level <= depth:
+                found.append((section.level, numbered_title(section, index)))
+            walk(section.children, level + 1)
+
+    walk(doc.sections, 1)
+    return found
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_every_family_is_a_chapter(sample: Path):
+    profile = load_profile(sample).profile
+    expected = [family for family in FAMILIES if family != "raci" or profile.responsibility]
+    assert [section.key for section in document(sample).sections] == expected
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_no_vocabulary_of_another_industry(sample: Path):
+    industry = load_profile(sample).profile.project.industry
+    text = render_markdown(document(sample))
+    leaked = sorted(word for word in foreign_terms(industry) if word in text)
+    assert leaked == []
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_no_template_residue(sample: Path):
+    text = render_markdown(document(sample))
+    for residue in ("{{", "}}", "{%", "None", "True", "False", "[]", "''"):
+        assert residue not in text, residue
+
+
+def test_one_arrival_time_changes_every_mention_and_nothing_else():
+    source = (SAMPLES / "security.yaml").read_text("utf-8")
+    # 90分钟 prints as 1.5小时, a figure the sample uses nowhere else.
+    changed = source.replace("    arrival: 1小时\n", "    arrival: 90分钟\n", 1)
+    assert changed != source
+    assert "1.5小时" not in render_markdown(document(SAMPLES / "security.yaml"))
+    path = ROOT / "tests" / ".tmp-security-3h.yaml"
+    path.write_text(changed, "utf-8")
+    try:
+        new = render_markdown(build_document(path).document).splitlines()
+    finally:
+        path.unlink()
+    old = render_markdown(document(SAMPLES / "security.yaml")).splitlines()
+    assert len(old) == len(new)
+    pairs = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert len(pairs) >= 3  # the table, the level's own prose, the commitment letter …
+    for before, after in pairs:
+        edits = [(s.kind, s.text) for s in char_segments(before, after) if s.kind != "equal"]
+        assert set(edits) == {("delete", "1"), ("insert", "1.5")}, (before, after)
+        assert "一级" in after or "一级" in before
+
+
+# --- end to end: the real command, real readers --------------------------------------------
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [str(arg) for arg in args], capture_output=True, text=True, check=True, env=env
+    )
+    return result.stdout
+
+
+def page_count(pdf: Path) -> int:
+    match = re.search(r"^Pages:\s+(\d+)", run("pdfinfo", pdf), re.MULTILINE)
+    assert match
+    return int(match.group(1))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """Every sample built once with the real CLI: DOCX, PDF and Markdown."""
+    out = tmp_path_factory.mktemp("samples")
+    files: dict[str, dict[str, Path]] = {}
+    for sample in SAMPLE_FILES:
+        target = out / sample.stem
+        run(ROOT / ".venv" / "bin" / "bidgen", "build", sample, "-o", target, "-q")
+        files[sample.stem] = {path.suffix[1:]: path for path in target.iterdir()}
+    return files
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_pdf_is_complete_and_typeset(sample: Path, built):
+    pdf = built[sample.stem]["pdf"]
+    pages = page_count(pdf)
+    assert 25 <= pages <= 50, pages
+    body = squeeze(run("pdftotext", "-f", "3", pdf, "-"))
+    positions = [body.find(squeeze(title)) for _level, title in headings(document(sample))]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    for level in load_profile(sample).profile.fault_levels:
+        times = [level.name, f"{level.response}"]
+        assert re.search(".*?".join(map(re.escape, times)), body), times
+    for row in run("pdffonts", pdf).splitlines()[2:]:
+        assert re.search(r"\byes\s+yes\s+yes\b", row) and "CJK" in row, row
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_pdf_toc_points_at_the_right_pages(sample: Path, built):
+    pdf = built[sample.stem]["pdf"]
+    toc = run("pdftotext", "-layout", "-f", "2", "-l", "4", pdf, "-")
+    entries = {}
+    for line in toc.splitlines():
+        match = re.match(r"^\s*(\S.*?)[ .]{3,}(\d+)\s*$", line)
+        if match:
+            entries[squeeze(match.group(1))] = int(match.group(2))
+    chapters = [title for level, title in headings(document(sample)) if level == 1]
+    assert [squeeze(title) for title in chapters] == [
+        t for t in entries if t in map(squeeze, chapters)
+    ]
+    for title in chapters:
+        page = entries[squeeze(title)]
+        assert squeeze(title) in squeeze(run("pdftotext", "-f", page, "-l", page, pdf, "-"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_docx_opens_in_libreoffice_with_every_chapter(sample: Path, built, tmp_path: Path):
+    docx = built[sample.stem]["docx"]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    if FONTCONFIG.is_file():
+        env["FONTCONFIG_FILE"] = str(FONTCONFIG)
+    run(
+        "soffice",
+        f"-env:UserInstallation=file://{tmp_path}/lo",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        tmp_path,
+        docx,
+        env=env,
+    )
+    pdf = tmp_path / f"{docx.stem}.pdf"
+    pages = page_count(pdf)
+    assert 25 <= pages <= 60, pages
+    text = squeeze(run("pdftotext", pdf, "-"))
+    chapters = [title for level, title in headings(document(sample)) if level == 1]
+    positions = [text.rfind(squeeze(title)) for title in chapters]  # after the TOC
+    assert -1 not in positions
+    assert positions == sorted(positions)
