@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import total_ordering
 
 MINUTES_PER_HOUR = 60
@@ -71,6 +71,9 @@ class Duration:
 
     minutes: int | None = None
     working_days: int | None = None
+    # The calendar unit the writer used ("day", "week", "month"), so that "6个月"
+    # prints as 6个月 and not as 180天; it takes no part in comparisons.
+    unit: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if (self.minutes is None) == (self.working_days is None):
@@ -130,6 +133,9 @@ _HALF_RE = re.compile(
 HINT = "示例：30分钟、半小时、2小时、24小时、3个工作日"
 
 
+_UNIT_NAMES = {MINUTES_PER_DAY: "day", 7 * MINUTES_PER_DAY: "week", 30 * MINUTES_PER_DAY: "month"}
+
+
 def _build(value: float, per_unit: int | str, original: str) -> Duration:
     if per_unit == "WD":
         if value != int(value):
@@ -138,7 +144,7 @@ def _build(value: float, per_unit: int | str, original: str) -> Duration:
     minutes = value * int(per_unit)
     if minutes != int(minutes):
         raise DurationError(f"时限须精确到分钟：“{original}”")
-    return Duration(minutes=int(minutes))
+    return Duration(minutes=int(minutes), unit=_UNIT_NAMES.get(int(per_unit)))
 
 
 def parse_duration(text: str) -> Duration:
@@ -180,11 +186,21 @@ def parse_duration_range(text: str) -> tuple[Duration, Duration]:
     return low, high
 
 
+_WRITTEN_UNITS = {
+    "month": (30 * MINUTES_PER_DAY, "个月"),
+    "week": (7 * MINUTES_PER_DAY, "周"),
+    "day": (MINUTES_PER_DAY, "天"),
+}
+
+
 def format_duration(duration: Duration) -> str:
     """Canonical Chinese: 30分钟, 1.5小时, 2小时, 48小时, 7天, 3个工作日."""
     if duration.working_days is not None:
         return f"{duration.working_days}个工作日"
     minutes = int(duration.minutes or 0)
+    for unit, (size, name) in _WRITTEN_UNITS.items():
+        if duration.unit == unit and minutes % size == 0:
+            return f"{minutes // size}{name}"
     if minutes % MINUTES_PER_DAY == 0 and minutes > 72 * MINUTES_PER_HOUR:
         return f"{minutes // MINUTES_PER_DAY}天"
     if minutes % MINUTES_PER_HOUR == 0:
