@@ -116,7 +116,7 @@ Family = Literal[
 
 SCENARIOS: dict[str, str] = {
     "hardware": "硬件设备故障",
-    "software": "软件及数据库故障",
+    "software": "软件故障",
     "network": "网络中断",
     "power": "供电中断",
     "data_loss": "数据丢失",

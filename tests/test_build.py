@@ -86,3 +86,25 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path: Path, run_cli, m
     assert result.code == 2
     assert "无法写入输出文件" in result.err
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def test_pdf_is_refused_without_chinese_fonts_and_the_rest_is_written(tmp_path: Path):
+    # fontconfig pointed at an empty configuration: no CJK face anywhere.
+    config = tmp_path / "fonts.conf"
+    config.write_text("<fontconfig></fontconfig>\n", encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    out = tmp_path / "out"
+    cmd = [
+        sys.executable,
+        "-m",
+        "bidgen.cli",
+        "build",
+        str(SAMPLES / "it_ops.yaml"),
+        "-o",
+        str(out),
+    ]
+    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert "fonts-noto-cjk" in result.stderr and "--font-serif" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]

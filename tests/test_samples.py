@@ -136,9 +136,11 @@ def test_pdf_is_complete_and_typeset(sample: Path, built):
     pages = page_count(pdf)
     assert 25 <= pages <= 50, pages
     body = squeeze(run("pdftotext", "-f", "3", pdf, "-"))
-    positions = [body.find(squeeze(title)) for _level, title in headings(document(sample))]
-    assert -1 not in positions
-    assert positions == sorted(positions)
+    position = 0
+    for _level, title in headings(document(sample)):  # each after the one before
+        found = body.find(squeeze(title), position)
+        assert found >= 0, title
+        position = found + len(squeeze(title))
     for level in load_profile(sample).profile.fault_levels:
         times = [level.name, f"{level.response}"]
         assert re.search(".*?".join(map(re.escape, times)), body), times
@@ -187,6 +189,7 @@ def test_docx_opens_in_libreoffice_with_every_chapter(sample: Path, built, tmp_p
     )
     pdf = tmp_path / f"{docx.stem}.pdf"
     pages = page_count(pdf)
+    # LibreOffice sets Noto CJK with taller lines than the PDF writer's 1.5 line height.
     assert 25 <= pages <= 60, pages
     text = squeeze(run("pdftotext", pdf, "-"))
     chapters = [title for level, title in headings(document(sample)) if level == 1]
