@@ -200,7 +200,7 @@ def bench_pdf(doc: Document, fonts: FontChoice, runs: int) -> bytes:
         cold_peak = cold_peak or peak_mib()
         del laid_out
         gc.collect()  # outside the timings: each run starts from a clean heap
-    print(f"synthetic proposal: {pages} pages, PDF {len(pdf) / 1024:.0f} KiB")
+    print(f"proposal: {pages} pages, PDF {len(pdf) / 1024:.0f} KiB")
     print(f"{'import weasyprint':<26} cold {import_s:6.3f} s")
     report("parse + layout", layout)
     report("draw + subset + write", drawing)
@@ -216,13 +216,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="warm runs after the cold one")
     parser.add_argument("--out", type=Path, help="also write the PDF here")
+    parser.add_argument(
+        "--sample", type=Path, help="a profile to build instead of the synthetic text"
+    )
     args = parser.parse_args()
     fonts = FontChoice()
     check_fonts(fonts)
     warning = harfbuzz_subset_warning()
     if warning:
         print(warning)
-    doc = synthetic_document()
+    if args.sample:
+        from bidgen.build import build_document
+
+        doc = build_document(args.sample).document
+    else:
+        doc = synthetic_document()
     bench_html(doc, fonts, args.runs)
     pdf = bench_pdf(doc, fonts, args.runs)
     if args.out:

@@ -166,3 +166,16 @@ def test_custom_paragraphs_and_table_captions(tree: Path, tmp_path: Path):
         "专人",
         "对接。",
     ]
+
+
+def test_compiled_clauses_are_cached_and_an_edit_is_recompiled(tree: Path, tmp_path: Path):
+    body = "{{ we }}承诺：\n\n到达时间为{{ fault_levels[0].arival }}。\n"
+    write_clause(tree, "commitment", "a", _front("commitment.a"), body)
+    expected = [
+        "lib/commitment/a.md:9:1: 模板渲染失败：引用了不存在的字段“arival”（FaultLevel 中没有该字段）"
+    ]
+    assert _render_errors(tree, tmp_path) == expected
+    assert _render_errors(tree, tmp_path) == expected  # from the cache: same file and line
+    write_clause(tree, "commitment", "a", _front("commitment.a"), "{{ we }}承诺新的内容。\n")
+    document = assemble(load_profile(_profile(tmp_path)), load_library(None, builtin=tree))
+    assert document.sections[0].children[0].blocks[0].text == "我公司承诺新的内容。"
