@@ -7,6 +7,7 @@ only the document model.
 from __future__ import annotations
 
 import multiprocessing
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -179,9 +180,13 @@ class PdfWorker:
 
 
 def _preload_pdf() -> None:
-    import weasyprint  # noqa: F401
+    # WeasyPrint warns on import when fontconfig knows no fonts at all; the
+    # parent reports missing fonts itself, in Chinese (bidgen.fonts.check_fonts).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import weasyprint  # noqa: F401
 
-    import bidgen.writers.pdf  # noqa: F401
+        import bidgen.writers.pdf  # noqa: F401
 
 
 def _pdf(document: Document, fonts: FontChoice) -> bytes:
