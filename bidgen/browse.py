@@ -11,8 +11,9 @@ from bidgen.errors import BidgenError
 from bidgen.loading import load_profile
 from bidgen.markdown_parse import parse_markdown
 from bidgen.profile import FAMILIES, INDUSTRIES
+from bidgen.resources import data_path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = data_path("samples")
 
 
 def _width(text: str) -> int:

@@ -37,9 +37,10 @@ from pydantic import Field, ValidationError, field_validator
 from bidgen.errors import BidgenError, Problem
 from bidgen.loading import validation_problems
 from bidgen.profile import INDUSTRIES, Family, Strict
+from bidgen.resources import data_path
 from bidgen.yamlio import display_name, load_yaml_text, read_text
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "clauses"
+BUILTIN_DIR = data_path("clauses")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(?P<meta>.*?)^---[ \t]*\r?\n", re.S | re.M)
 
 

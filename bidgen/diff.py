@@ -20,13 +20,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import groupby
-from pathlib import Path
 from typing import Any, Literal
 
 from bidgen.durations import NUMBER_PATTERN
 from bidgen.errors import BidgenError
 from bidgen.model import outline_label
 from bidgen.readers import COVER_TITLE, SIGNATURE_TITLE, DiffDocument, DiffSection
+from bidgen.resources import data_path
 
 HeadingPath = tuple[str, ...]
 Status = Literal["added", "removed", "changed", "moved", "unchanged"]
@@ -40,7 +40,7 @@ STATUS_LABELS: dict[str, str] = {
 CONTEXT_LINES = 2
 # Below this similarity two lines are a deletion plus an insertion, not an edit.
 PAIR_RATIO = 0.5
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "diff"
+TEMPLATE_DIR = data_path("templates", "diff")
 
 _UNIT = r"(?:个)?(?:工作日|小时|钟头|分钟|天|日|周|星期|月|年|秒|[hH](?![A-Za-z])|min(?![A-Za-z]))"
 _DURATION = re.compile(

@@ -19,9 +19,10 @@ from bidgen.findings import Finding, Location
 from bidgen.loading import LoadedProfile, load_profile
 from bidgen.markdown_parse import parse_markdown
 from bidgen.profile import INDUSTRIES
+from bidgen.resources import data_path
 from bidgen.vocabulary import INDUSTRY_TERMS
 
-SAMPLES_DIR = BUILTIN_DIR.parent / "samples"
+SAMPLES_DIR = data_path("samples")
 
 
 @dataclass(frozen=True)

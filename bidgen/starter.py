@@ -6,9 +6,10 @@ from pathlib import Path
 
 from bidgen.errors import BidgenError, Problem
 from bidgen.output import publish
+from bidgen.resources import data_path
 from bidgen.yamlio import display_name
 
-STARTER = Path(__file__).resolve().parent.parent / "templates" / "init" / "profile.yaml"
+STARTER = data_path("templates", "init", "profile.yaml")
 PROFILE_NAME = "项目配置.yaml"
 CLAUSE_DIR = "条款"
 CLAUSE_NOTE = (

@@ -27,7 +27,7 @@ from tests.conftest import ROOT, SAMPLES
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 IDS = [path.stem for path in SAMPLE_FILES]
-FONTCONFIG = ROOT / "tests" / "fontconfig" / "fonts.conf"
+FONTCONFIG = ROOT / "tests" / "fontconfig" / "aliases.conf"
 
 
 @cache

@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -33,8 +32,9 @@ from bidgen.model import (
     numbered_title,
     plain_text,
 )
+from bidgen.resources import data_path
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
+TEMPLATE_DIR = data_path("templates", "html")
 PAGE_TEMPLATE = "page.html.j2"
 CSS_TEMPLATE = "print.css.j2"
 PARAGRAPH_STYLES = frozenset({"body", "plain", "right", "note"})
