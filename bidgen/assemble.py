@@ -302,7 +302,7 @@ def deviation_blocks(profile: Profile, numbering: _TableNumbering) -> list[Block
     rows = []
     for number, ev in enumerate(evaluate(profile), start=1):
         req = ev.requirement
-        star = "★" if req.substantive else ""
+        star = "★" if req.substantive and not req.wording.startswith("★") else ""
         note = req.note or ev.reason or ""
         cells = (
             str(number),
