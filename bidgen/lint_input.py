@@ -147,13 +147,37 @@ def _docx_units(path: Path) -> list[TextUnit]:
     units: list[TextUnit] = []
     body = document.element.body
     paragraph_no = 0
+    toc = 0  # fields open inside a table of contents
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph_no += 1
-            _docx_paragraph(child, name, paragraph_no, outline, units)
+            toc, in_toc = _toc_fields(child, toc)
+            if not in_toc:  # TOC entries repeat the headings: not body text
+                _docx_paragraph(child, name, paragraph_no, outline, units)
         elif child.tag == qn("w:tbl"):
             _docx_table(child, name, paragraph_no, outline, units)
     return units
+
+
+def _toc_fields(paragraph, depth: int) -> tuple[int, bool]:
+    """Fields still open in a TOC field after this paragraph (0: none), and whether
+    the paragraph is part of one (its result runs over several paragraphs)."""
+    from docx.oxml.ns import qn
+
+    part_of = depth > 0
+    begun = False  # a field began; its instruction says whether it is a TOC
+    for node in paragraph.iter(qn("w:fldChar"), qn("w:instrText")):
+        if node.tag == qn("w:instrText"):
+            if begun and not depth and (node.text or "").split()[:1] == ["TOC"]:
+                depth, part_of = 1, True
+            begun = False
+        elif node.get(qn("w:fldCharType")) == "begin":
+            if depth:  # a field inside the TOC (PAGEREF)
+                depth += 1
+            begun = True
+        elif node.get(qn("w:fldCharType")) == "end" and depth:
+            depth -= 1
+    return depth, part_of
 
 
 def _docx_text(element) -> str:

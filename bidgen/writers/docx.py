@@ -15,14 +15,23 @@ list, or the outline is irregular enough that Word would count differently,
 the labels are typed into the headings instead. Ordered lists are circled
 numbers (①②③), each list restarting at 1.
 
+The table of contents is a TOC field stored as Word stores it once updated:
+one TOC 1/TOC 2 paragraph per listed heading, a hyperlink to a ``_Toc…``
+bookmark around that heading's text, a tab and a ``PAGEREF`` field. Word
+regenerates it on open (``w:updateFields``); LibreOffice shows the stored
+result as it is, page numbers included, so those are estimated by laying the
+body out in lines (:class:`_PageEstimate`).
+
 The same document gives byte-identical files: fixed zip metadata (see
 :func:`bidgen.output.normalise_zip`) and core properties from ``meta``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,13 +60,16 @@ from bidgen.model import (
     Table,
     numbered_title,
     outline_label,
+    plain_text,
 )
 from bidgen.output import normalise_zip
+from bidgen.resources import data_path
 from bidgen.writers import ooxml
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "proposal.docx"
+TEMPLATE = data_path("templates", "proposal.docx")
 TOC_INSTRUCTION = r'TOC \o "1-{depth}" \h \z \u'
-TOC_PLACEHOLDER = "右键单击此处选择“更新域”以生成目录"
+TOC_PLACEHOLDER = "右键单击此处选择“更新域”以生成目录"  # a document without headings
+TOC_BOOKMARK = "_Toc"  # Word's prefix for the bookmarks its TOC links to
 # Room for a handwritten signature: underlined ideographic spaces, closed by a
 # no-break space so that Word and LibreOffice do not drop them as trailing spaces.
 SIGNATURE_BLANK = "\u3000" * 8 + "\u00a0"
@@ -99,16 +111,27 @@ OUTLINE_FORMATS = {
 }
 TEMPLATE_PARTS = ("word/document.xml", "word/header", "word/footer")
 HEADER_FILL = "EEEEEE"  # the table header row's background, as in the PDF
+# Line height of a CJK face as a multiple of its size: Noto Serif CJK's ascent and
+# descent (1151 + 286 units), the face fontconfig gives LibreOffice for 宋体 where
+# it is missing; the page estimate lays lines out with it.
+LINE_FACTOR = 1.437
+AUTOSPACE = 0.25  # ems between CJK and Latin text (w:autoSpaceDE/DN)
+HANGING = frozenset("。，、；：！？")  # punctuation that may overflow the margin
+# An ASCII word, spaces or any other character, with the opening marks before it
+# (which may not end a line).
+_TOKENS = re.compile(r"[《“（「『‘〈【]*(?:[!-~]+| +|.)", re.DOTALL)
+CELL_PADDING = 216  # twips: the table style's left and right cell margins together
 
 
 def render_docx(doc: Document, template: Path | None = None) -> bytes:
     """The whole proposal as DOCX bytes; ``template`` defaults to the bundled one."""
     word = _render_cover(_template_bytes(template or TEMPLATE), doc)
     styles = _resolve_styles(word)
-    writer = _BodyWriter(word, styles, _Lists.for_document(word, styles, doc))
+    toc = _PageEstimate(word, styles).paged(doc, _toc_entries(doc, word.element.body))
+    writer = _BodyWriter(word, styles, _Lists.for_document(word, styles, doc), toc)
     writer.toc(doc.toc_title, doc.toc_depth)
     for index, section in enumerate(doc.sections, start=1):
-        writer.section(section, index)
+        writer.section(section, (index,))
     if doc.signature is not None:
         writer.signature(doc.signature)
     _set_core_properties(word, doc.meta)
@@ -322,21 +345,300 @@ def circled(number: int) -> str:
     return chr(0x2460 + number - 1) if 1 <= number <= 20 else f"{number}."
 
 
+# --- the table of contents -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _TocEntry:
+    """A heading listed in the TOC: its bookmark and the entry Word would write."""
+
+    level: int
+    text: str  # the numbered title, as the heading prints it
+    bookmark: str  # _Toc…, around the heading's text
+    bookmark_id: int
+    page: int = 0  # the cached PAGEREF result (see _PageEstimate)
+
+
+def _toc_entries(doc: Document, body: Any) -> dict[tuple[int, ...], _TocEntry]:
+    """Index path -> TOC entry for every heading of level 1..``doc.toc_depth``.
+
+    Bookmarks are named as Word names them (``_Toc`` and digits), numbered by
+    the heading's place in reading order so the same document gives the same
+    names; a name or id the template body already uses is skipped.
+    """
+    names, top_id = ooxml.bookmarks(body)
+    entries: dict[tuple[int, ...], _TocEntry] = {}
+    ordinal = 0
+    for path, section in doc.walk():
+        level = _heading_level(section)
+        if level > doc.toc_depth:
+            continue
+        ordinal += 1
+        while (name := f"{TOC_BOOKMARK}{ordinal:09d}") in names:
+            ordinal += 1
+        top_id += 1
+        text = clean(numbered_title(section, path[-1]))
+        entries[path] = _TocEntry(level, text, name, top_id)
+    return entries
+
+
+class _PageEstimate:
+    """The page each TOC heading is likely to start on, by laying the body out in lines.
+
+    Word recomputes the TOC's page numbers when it opens the file
+    (``w:updateFields``). LibreOffice turns the TOC field into an index whose
+    text, page numbers included, is the stored result, and does not update
+    indexes on load: what this estimates is what its readers see.
+
+    The model follows the template's own sizes, line spacing, paragraph
+    spacing and indents, and LibreOffice's layout rules: CJK characters one em
+    wide, Latin text about half, closing punctuation hanging in the margin;
+    the larger of two adjacent paragraph spacings; two-line widow and orphan
+    control; headings kept with the start of what follows; table rows not
+    split and the header row repeated. On the four samples it matches
+    LibreOffice (with Noto CJK for 宋体/黑体) for nearly every entry and is
+    never more than a page out. Other faces have other line heights (SimSun's
+    is smaller), so a reader with other fonts may paginate differently.
+    """
+
+    def __init__(self, word: Any, styles: dict[str, str]) -> None:
+        section = word.sections[-1]
+        height = Twips(0) + section.page_height - section.top_margin - section.bottom_margin
+        self.height = height / Twips(1) / 20  # points
+        self.text_width = _text_width(word)  # twips
+        self.width = self.text_width / 20  # points
+        self.styles = word.styles.element
+        self.ids = styles
+        self.metrics: dict[str, ooxml.Metrics] = {}
+        # A cover in the template body takes page 1.
+        self.page = 2 if ooxml.has_blocks(word.element.body) else 1
+        self.y = self.space_after = 0.0
+        self.break_next = False
+        self.after_table = False
+        self.found: dict[tuple[int, ...], int] = {}
+
+    def paged(
+        self, doc: Document, entries: dict[tuple[int, ...], _TocEntry]
+    ) -> dict[tuple[int, ...], _TocEntry]:
+        """The entries with their pages, the TOC taking the pages after the cover."""
+        self.place("toc_heading", "")
+        for entry in entries.values():
+            # The entry, a short leader and the page number share the line.
+            self.place(f"toc{min(entry.level, 3)}", entry.text, extra_ems=4)
+        self.break_next = True
+        for index, section in enumerate(doc.sections, start=1):
+            self.section(section, (index,))
+        return {
+            path: dataclasses.replace(entry, page=self.found.get(path, self.page))
+            for path, entry in entries.items()
+        }
+
+    def section(self, section: Section, path: tuple[int, ...]) -> None:
+        self.break_next |= section.page_break_before
+        title = numbered_title(section, path[-1])
+        self.found[path] = self.place(_heading_role(section), title, keep=self.opening(section))
+        for block in section.blocks:
+            self.block(block)
+        for index, child in enumerate(section.children, start=1):
+            self.section(child, (*path, index))
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.place(_paragraph_role(block), block.text)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                self.place(_list_role(block), plain_text(item), extra_ems=1)  # the marker
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, PageBreak):
+            self.break_next = True
+
+    def table(self, block: Table) -> None:
+        rows = (block.header, *block.rows)
+        columns = max(len(row) for row in rows)
+        heights: list[float] = []
+        if columns:
+            widths = [width / 20 for width in _column_widths(block, columns, self.text_width)]
+            heights = [self.row_height(self.style("cell"), row, widths) for row in rows]
+        if block.caption:  # kept with the header row and the first row
+            self.place("caption", block.caption, keep=sum(heights[:2]))
+        elif self.break_next or self.after_table:
+            self.place("plain", "")  # the writer's empty paragraph before the table
+        if not columns:
+            return
+        self.after_table = False
+        self.y += self.space_after
+        self.space_after = 0.0
+        for number, height in enumerate(heights):
+            if self.y + height > self.height and self.y > 0:
+                self.new_page()
+                if number:  # the header row repeats
+                    self.y += heights[0]
+            self.y += height
+        self.after_table = True
+
+    def row_height(
+        self, cell: ooxml.Metrics, row: tuple[Inline, ...], widths: list[float]
+    ) -> float:
+        lines = [
+            self.lines(cell, plain_text(text), width - CELL_PADDING / 20)
+            for text, width in zip(row, widths, strict=False)
+        ]
+        return max(lines, default=1) * self.pitch(cell)
+
+    def opening(self, section: Section) -> float:
+        """The height a heading keeps with: the start of what follows, unbroken."""
+        if not section.blocks:
+            if not section.children:
+                return 0.0
+            child = section.children[0]  # the next heading, and what that keeps with
+            metrics = self.style(_heading_role(child))
+            return metrics.before + self.pitch(metrics) + metrics.after + self.opening(child)
+        block = section.blocks[0]
+        if isinstance(block, Table):  # caption, header row and first row
+            caption = self.pitch(self.style("caption")) if block.caption else 0.0
+            return caption + 2 * self.pitch(self.style("cell"))
+        if isinstance(block, Paragraph):
+            role, text, marker = _paragraph_role(block), block.text, 0
+        elif isinstance(block, ListBlock) and block.items:
+            role, text, marker = _list_role(block), plain_text(block.items[0]), 1
+        else:
+            return 0.0
+        metrics = self.style(role)
+        count = self.unbroken(self.lines(metrics, text, self.width, marker))
+        return count * self.pitch(metrics) - self.leading(metrics)
+
+    def place(self, role: str, text: str, extra_ems: float = 0, keep: float = 0.0) -> int:
+        """Lay out one paragraph; returns the page its first line falls on.
+
+        ``keep``: the height that must follow it on the same page.
+        """
+        metrics = self.style(role)
+        pitch, leading = self.pitch(metrics), self.leading(metrics)
+        count = self.lines(metrics, text, self.width, extra_ems)
+        before = metrics.before
+        if self.after_table and role in AFTER_TABLE_ROLES:
+            before += AFTER_TABLE_SPACE.pt
+        # LibreOffice puts the larger of the two spacings between paragraphs.
+        gap = max(before, self.space_after) if self.y else before
+        need = gap + self.unbroken(count) * pitch - leading
+        if keep:
+            need += leading + metrics.after + keep
+        if self.break_next:
+            self.new_page()
+            gap = before
+        elif self.y and self.y + need > self.height:
+            self.new_page()  # too little room for its first lines (or what it keeps with)
+            gap = 0.0  # spacing before is dropped at the top of a page, unless forced
+        self.break_next = self.after_table = False
+        self.y += gap
+        first, left = self.page, count
+        while True:
+            room = int((self.height - self.y + leading) // pitch)
+            if room >= left:
+                break
+            # Widow control: at least two lines go over to the next page.
+            room = max(min(room, left - 2), 0 if self.y else 1)
+            self.y += room * pitch
+            left -= room
+            self.new_page()
+        self.y += left * pitch
+        self.space_after = metrics.after  # dropped at the foot of a page
+        return first
+
+    @staticmethod
+    def unbroken(count: int) -> int:
+        """Lines of a paragraph that must start on one page: with widow and orphan
+        control (two lines each side), a paragraph of three lines or fewer is one piece."""
+        return count if count <= 3 else 2
+
+    def new_page(self) -> None:
+        self.page += 1
+        self.y = self.space_after = 0.0
+
+    def style(self, role: str) -> ooxml.Metrics:
+        if role not in self.metrics:
+            self.metrics[role] = ooxml.paragraph_metrics(self.styles, self.ids[role])
+        return self.metrics[role]
+
+    @staticmethod
+    def pitch(metrics: ooxml.Metrics) -> float:
+        return metrics.line if metrics.exact else metrics.size * LINE_FACTOR * metrics.line
+
+    def leading(self, metrics: ooxml.Metrics) -> float:
+        """The part of a line's pitch below its text, which may run past the foot of a page."""
+        return max(self.pitch(metrics) - metrics.size * LINE_FACTOR, 0.0)
+
+    @staticmethod
+    def lines(metrics: ooxml.Metrics, text: str, width: float, extra_ems: float = 0) -> int:
+        """Lines a paragraph takes, filled greedily: a CJK character is one em wide,
+        ASCII half (a space a quarter), a Latin word is not split, and a closing
+        mark may hang past the margin (as Word and LibreOffice allow)."""
+        room = max((width - metrics.left) / metrics.size, 1.0)
+        count, x = 1, extra_ems + metrics.first_line / metrics.size
+        for token in _TOKENS.findall(text):
+            if token == "\n":
+                count, x = count + 1, 0.0
+                continue
+            if len(token) == 1 and token > "~":
+                size = 1.0
+            elif token[0] == " ":
+                size = len(token) * 0.25
+            else:  # a Latin word (capitals wider), set off from CJK text around it
+                narrow = len(token.encode("ascii", "ignore"))
+                size = len(token) - narrow / 2 + sum(c.isupper() for c in token) * 0.2
+                size += (2 if x else 1) * AUTOSPACE if narrow else 0
+            if x + size > room and x > 0 and token not in HANGING:
+                count, x = count + 1, 0.0
+                if token[0] == " ":
+                    continue  # a space at the break disappears
+            x += size
+        return count
+
+
 # --- the body ------------------------------------------------------------------------
+
+
+def _text_width(word: Any) -> int:
+    """The last section's text width in twips."""
+    section = word.sections[-1]
+    width = Twips(0) + section.page_width - section.left_margin - section.right_margin
+    return round(width / Twips(1))
+
+
+def _heading_level(section: Section) -> int:
+    return min(max(section.level, 1), MAX_LEVEL)
+
+
+def _heading_role(section: Section) -> str:
+    return f"heading{_heading_level(section)}"
+
+
+def _paragraph_role(block: Paragraph) -> str:
+    return block.style if block.style in PARAGRAPH_ROLES else "body"
+
+
+def _list_role(block: ListBlock) -> str:
+    return "number" if block.ordered else "bullet"
 
 
 class _BodyWriter:
     """Appends the TOC, the sections and the signature after the template's cover."""
 
-    def __init__(self, word: Any, styles: dict[str, str], lists: _Lists) -> None:
+    def __init__(
+        self,
+        word: Any,
+        styles: dict[str, str],
+        lists: _Lists,
+        toc: dict[tuple[int, ...], _TocEntry],
+    ) -> None:
         self.word = word
         self.styles = styles
         self.lists = lists
+        self.toc_entries = toc
         self.break_next = False  # the next block starts a new page
         self.after_table = False  # the last block was a table
-        section = word.sections[-1]
-        width = Twips(0) + section.page_width - section.left_margin - section.right_margin
-        self.text_width = round(width / Twips(1))
+        self.text_width = _text_width(word)
 
     def paragraph(self, role: str, runs: Inline = (), text: str = "") -> Any:
         paragraph = self.word.add_paragraph()
@@ -367,31 +669,55 @@ class _BodyWriter:
         heading = self.paragraph("toc_heading", text=title)
         ooxml.preserve_space(heading)  # "目  录" is spaced out
         instruction = TOC_INSTRUCTION.format(depth=depth)
-        ooxml.add_field(self.paragraph("toc1"), instruction, TOC_PLACEHOLDER)
+        if not self.toc_entries:
+            ooxml.add_field(self.paragraph("toc1"), instruction, TOC_PLACEHOLDER)
+        else:
+            self.toc_field(instruction)
         self.break_next = True
 
-    def section(self, section: Section, index: int) -> None:
-        self.heading(section, index)
+    def toc_field(self, instruction: str) -> None:
+        """The TOC field with its result filled in, one paragraph per entry, as Word
+        leaves it after an update: readers that do not update fields show it as is."""
+        # As Word does, each entry sets the right-aligned stop for its page number:
+        # a template's TOC style may have none, or one elsewhere (cleared).
+        styles = self.word.styles.element
+        inherited = {
+            role: ooxml.tab_stops(ooxml.style_by_id(styles, self.styles[role]))
+            for role in ("toc1", "toc2", "toc3")
+        }
+        for number, entry in enumerate(self.toc_entries.values()):
+            role = f"toc{min(entry.level, 3)}"
+            paragraph = self.paragraph(role)
+            ooxml.set_tab_stop(paragraph, self.text_width, clear=inherited[role])
+            if number == 0:
+                ooxml.begin_field(paragraph, instruction)
+            ooxml.add_toc_entry(paragraph, entry.bookmark, entry.text, str(entry.page))
+        ooxml.end_field(paragraph)
+
+    def section(self, section: Section, path: tuple[int, ...]) -> None:
+        self.heading(section, path)
         for block in section.blocks:
             self.block(block)
         for child_index, child in enumerate(section.children, start=1):
-            self.section(child, child_index)
+            self.section(child, (*path, child_index))
 
-    def heading(self, section: Section, index: int) -> None:
-        level = min(max(section.level, 1), MAX_LEVEL)
+    def heading(self, section: Section, path: tuple[int, ...]) -> None:
         if self.lists.outline_in_word:
-            paragraph = self.paragraph(f"heading{level}", text=section.title)
+            paragraph = self.paragraph(_heading_role(section), text=section.title)
         else:
-            paragraph = self.paragraph(f"heading{level}", text=numbered_title(section, index))
+            title = numbered_title(section, path[-1])
+            paragraph = self.paragraph(_heading_role(section), text=title)
             if self.lists.headings_have_numbering:
                 ooxml.set_num_pr(paragraph, 0)  # numId 0: the style's list is off here
         if section.page_break_before:
             paragraph.paragraph_format.page_break_before = True
+        entry = self.toc_entries.get(path)
+        if entry is not None:
+            ooxml.add_bookmark(paragraph, entry.bookmark_id, entry.bookmark)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
-            role = block.style if block.style in PARAGRAPH_ROLES else "body"
-            self.paragraph(role, block.runs)
+            self.paragraph(_paragraph_role(block), block.runs)
         elif isinstance(block, ListBlock):
             self.list(block)
         elif isinstance(block, Table):
@@ -427,7 +753,7 @@ class _BodyWriter:
         ooxml.set_table_style(table, self.styles["table"])
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = self.column_widths(block, columns)
+        widths = _column_widths(block, columns, self.text_width)
         ooxml.set_table_width(table, sum(widths))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Twips(width)
@@ -436,7 +762,7 @@ class _BodyWriter:
         self.after_table = True
 
     def table_row(
-        self, row: Any, cells: tuple[Inline, ...], widths: list[int], header: bool
+        self, row: Any, cells: tuple[Inline, ...], widths: tuple[int, ...], header: bool
     ) -> None:
         ooxml.set_cant_split(row)
         if header:
@@ -451,17 +777,6 @@ class _BodyWriter:
                 self.add_runs(paragraph, cells[column])
             if header:
                 ooxml.set_cell_shading(cell, HEADER_FILL)
-
-    def column_widths(self, block: Table, columns: int) -> list[int]:
-        """Column widths in twips over the full text width, from the HTML writer's estimate."""
-        from bidgen.writers.html import column_widths
-
-        header = block.header + ((),) * (columns - len(block.header))
-        percents = column_widths(Table(header, block.rows, block.caption))
-        total = sum(percents) or 1.0
-        widths = [int(self.text_width * percent / total) for percent in percents]
-        widths[-1] += self.text_width - sum(widths)
-        return widths
 
     def signature(self, signature: Signature) -> None:
         """Right-aligned closing lines, kept together on one page."""
@@ -481,6 +796,19 @@ class _BodyWriter:
         paragraphs[0].paragraph_format.space_before = Pt(24)
         for paragraph in paragraphs:
             paragraph.paragraph_format.keep_with_next = paragraph is not paragraphs[-1]
+
+
+@lru_cache(maxsize=64)  # asked by the page estimate, then by the writer
+def _column_widths(block: Table, columns: int, text_width: int) -> tuple[int, ...]:
+    """Column widths in twips over the full text width, from the HTML writer's estimate."""
+    from bidgen.writers.html import column_widths
+
+    header = block.header + ((),) * (columns - len(block.header))
+    percents = column_widths(Table(header, block.rows, block.caption))
+    total = sum(percents) or 1.0
+    widths = [int(text_width * percent / total) for percent in percents]
+    widths[-1] += text_width - sum(widths)
+    return tuple(widths)
 
 
 # --- properties -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -308,6 +309,11 @@ def at_page_start(body: Any) -> bool:
     return bool(breaks) and breaks[-1].get(qn("w:type")) == "page"
 
 
+def has_blocks(body: Any) -> bool:
+    """Whether the body holds any paragraph or table (a template's cover)."""
+    return any(child.tag != qn("w:sectPr") for child in _el(body))
+
+
 # --- fields ---------------------------------------------------------------------------
 
 
@@ -317,6 +323,17 @@ def add_field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
     ``placeholder`` is the cached result shown until Word updates the field.
     Runs take the paragraph's formatting.
     """
+    begin_field(paragraph, instruction)
+    if placeholder:
+        _append(_append(_el(paragraph), "w:r"), "w:t").text = placeholder
+    end_field(paragraph)
+
+
+def begin_field(paragraph: Any, instruction: str) -> None:
+    """A field's ``begin`` and instruction up to ``separate``: its result follows.
+
+    The result may run over several paragraphs (the TOC) until :func:`end_field`.
+    """
     p = _el(paragraph)
     p.append(_field_char("begin", dirty=instruction.lstrip().startswith("TOC")))
     run = _append(p, "w:r")
@@ -324,11 +341,11 @@ def add_field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     instr.text = f" {instruction.strip()} "
     p.append(_field_char("separate"))
-    if placeholder:
-        run = _append(p, "w:r")
-        text = _append(run, "w:t")
-        text.text = placeholder
-    p.append(_field_char("end"))
+
+
+def end_field(paragraph: Any) -> None:
+    """The ``end`` of the field most recently begun."""
+    _el(paragraph).append(_field_char("end"))
 
 
 def _field_char(kind: str, dirty: bool = False) -> Any:
@@ -337,6 +354,80 @@ def _field_char(kind: str, dirty: bool = False) -> Any:
     if dirty:
         _set(char, dirty="true")  # ask Word to recompute it on open
     return run
+
+
+def add_toc_entry(paragraph: Any, bookmark: str, text: str, page: str) -> None:
+    """One entry of an updated TOC field, as Word stores it.
+
+    A ``w:hyperlink`` to the heading's bookmark holding the entry text, a tab
+    (the style's right-aligned, dot-leadered stop) and a ``PAGEREF`` field
+    whose cached result is ``page``; runs marked ``w:noProof`` (and the tab
+    and page number ``w:webHidden``) as Word marks them. Parsed from one
+    string: built element by element, a TOC of 80 entries takes 20 ms.
+    """
+
+    def run(content: str) -> str:
+        return f"<w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr>{content}</w:r>"
+
+    instruction = f" PAGEREF {escape(bookmark)} \\h "
+    xml = (
+        f'<w:hyperlink {nsdecls("w")} w:anchor="{escape(bookmark)}" w:history="1">'
+        f'<w:r><w:rPr><w:noProof/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        + run("<w:tab/>")
+        + run('<w:fldChar w:fldCharType="begin"/>')
+        + run(f'<w:instrText xml:space="preserve">{instruction}</w:instrText>')
+        + run('<w:fldChar w:fldCharType="separate"/>')
+        + run(f"<w:t>{escape(page)}</w:t>")
+        + run('<w:fldChar w:fldCharType="end"/>')
+        + "</w:hyperlink>"
+    )
+    _el(paragraph).append(parse_xml(xml))
+
+
+def set_tab_stop(
+    owner: Any, position: int, align: str = "right", leader: str = "dot", clear: Iterable[int] = ()
+) -> None:
+    """``w:tabs``: one stop (``position`` in twips from the text margin), clearing the
+    stops at ``clear`` that the paragraph would otherwise inherit from its style."""
+    tabs = _child(_ppr(owner), "w:tabs")
+    remove_children(tabs, "w:tab")
+    stops = [(pos, {"val": "clear", "pos": pos}) for pos in sorted(set(clear)) if pos != position]
+    stops.append((position, {"val": align, "leader": leader, "pos": position}))
+    for _position, attrs in sorted(stops, key=lambda stop: stop[0]):
+        _set(_append(tabs, "w:tab"), **attrs)
+
+
+def tab_stops(owner: Any) -> list[int]:
+    """Positions of the tab stops a style or paragraph sets itself (not ``clear`` ones)."""
+    path = f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}"
+    return [
+        int(tab.get(qn("w:pos"), "0"))
+        for tab in _el(owner).iterfind(path)
+        if tab.get(qn("w:val")) != "clear" and tab.get(qn("w:pos"), "").lstrip("-").isdigit()
+    ]
+
+
+def add_bookmark(paragraph: Any, bookmark_id: int, name: str) -> None:
+    """``w:bookmarkStart``/``w:bookmarkEnd`` around a paragraph's content (after ``w:pPr``)."""
+    p = _el(paragraph)
+    start = _set(OxmlElement("w:bookmarkStart"), id=bookmark_id, name=name)
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        p.insert(0, start)
+    else:
+        ppr.addnext(start)
+    p.append(_set(OxmlElement("w:bookmarkEnd"), id=bookmark_id))
+
+
+def bookmarks(root: Any) -> tuple[set[str], int]:
+    """The bookmark names under ``root`` and the highest ``w:id`` in use (-1 if none)."""
+    names, top = set(), -1
+    for start in _el(root).iter(qn("w:bookmarkStart")):
+        names.add(start.get(qn("w:name"), ""))
+        value = start.get(qn("w:id"), "")
+        if value.lstrip("-").isdigit():
+            top = max(top, int(value))
+    return names, top
 
 
 def field_instructions(root: Any) -> list[str]:
@@ -498,6 +589,77 @@ def set_style_flags(style: Any, ui_priority: int | None = None, semi_hidden: boo
     if semi_hidden:
         _child(element, "w:semiHidden")
         _child(element, "w:unhideWhenUsed")
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """What a paragraph style sets for layout, resolved through ``w:basedOn`` and
+    ``w:docDefaults``; lengths in points."""
+
+    size: float  # font size
+    line: float  # line spacing: a multiple of single ("auto"), or points when ``exact``
+    exact: bool  # lineRule exact or atLeast: ``line`` is in points
+    before: float
+    after: float
+    first_line: float  # first-line indent (negative: hanging)
+    left: float
+
+
+_METRIC_ATTRS = {
+    "w:rPr/w:sz": ("val",),
+    "w:pPr/w:spacing": ("line", "lineRule", "before", "after"),
+    "w:pPr/w:ind": ("firstLine", "firstLineChars", "hanging", "hangingChars", "left", "leftChars"),
+}
+
+
+def paragraph_metrics(styles: Any, style_id: str) -> Metrics:
+    """The font size, spacing and indents a paragraph of style ``style_id`` gets."""
+    found: dict[str, str] = {}
+    for holder in _style_chain(_el(styles), style_id):
+        for path, attrs in _METRIC_ATTRS.items():
+            element = holder.find("/".join(qn(tag) for tag in path.split("/")))
+            if element is None:
+                continue
+            for attr in attrs:
+                value = element.get(qn(f"w:{attr}"))
+                if value is not None:
+                    found.setdefault(attr, value)
+    return _metrics(found)
+
+
+def _style_chain(styles: Any, style_id: str) -> list[Any]:
+    """A style, its ancestors and the document defaults, most specific first."""
+    chain, seen = [], set()
+    style = style_by_id(styles, style_id)
+    while style is not None and style_id not in seen:
+        seen.add(style_id)
+        chain.append(style)
+        style_id = based_on(style) or ""
+        style = style_by_id(styles, style_id) if style_id else None
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        chain.extend(defaults.iterfind(f"{qn('w:rPrDefault')}"))
+        chain.extend(defaults.iterfind(f"{qn('w:pPrDefault')}"))
+    return chain
+
+
+def _metrics(found: dict[str, str]) -> Metrics:
+    def number(name: str, default: float = 0.0) -> float:
+        try:
+            return float(found.get(name, default))
+        except ValueError:
+            return default
+
+    size = number("val", 20) / 2  # half-points; 10 pt when nothing says
+    exact = found.get("lineRule", "auto") != "auto"
+    line = number("line", 240) / (20 if exact else 240)
+    # Character units win over twips where both are given (as in Word).
+    first = number("firstLineChars") * size / 100 or number("firstLine") / 20
+    hanging = number("hangingChars") * size / 100 or number("hanging") / 20
+    left = number("leftChars") * size / 100 or number("left") / 20
+    return Metrics(
+        size, line, exact, number("before") / 20, number("after") / 20, first - hanging, left
+    )
 
 
 def remove_styles(styles: Any) -> None:

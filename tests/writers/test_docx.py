@@ -45,6 +45,7 @@ NS = {"w": W[1:-1]}
 PROJECT = "滨湖区政务信息系统运维服务项目"
 BIDDER = "临江启衡信息技术有限公司"
 DATE = dt.date(2026, 11, 20)
+TOC = r'TOC \o "1-2" \h \z \u'  # headings of levels 1-2, as hyperlinks
 
 # Every heading as printed, in reading order, with its outline level.
 HEADINGS = [
@@ -186,6 +187,10 @@ def body_paragraphs(data: bytes) -> list[etree._Element]:
 def style_of(paragraph: etree._Element) -> str:
     style = paragraph.find("w:pPr/w:pStyle", NS)
     return "Normal" if style is None else style.get(f"{W}val")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def text_of(element: etree._Element) -> str:
@@ -338,13 +343,158 @@ def test_cover_is_filled_from_the_model(data: bytes):
             assert b"{{" not in package.read(name) and b"{%" not in package.read(name), name
 
 
-def test_toc_field_and_update_fields(data: bytes):
-    paragraphs = body_paragraphs(data)
-    toc = [p for p in paragraphs if r'TOC \o "1-2" \h \z \u' in ooxml.field_instructions(p)]
-    assert len(toc) == 1
-    assert "更新域" in text_of(toc[0])
+def toc_paragraphs(data: bytes) -> list[etree._Element]:
+    """The paragraphs of the TOC field, from its ``begin`` to its ``end``."""
+    found, depth = [], 0
+    for paragraph in body_paragraphs(data):
+        if not depth and TOC not in ooxml.field_instructions(paragraph):
+            continue
+        found.append(paragraph)
+        for char in paragraph.iter(f"{W}fldChar"):
+            depth += {"begin": 1, "end": -1}.get(char.get(f"{W}fldCharType"), 0)
+        if not depth:
+            return found
+    raise AssertionError("no complete TOC field in the body")
+
+
+def toc_entries(data: bytes) -> list[tuple[str, str, str, str]]:
+    """(style, entry text, bookmark, cached page) of each TOC entry paragraph."""
+    entries = []
+    for paragraph in toc_paragraphs(data):
+        link = paragraph.find("w:hyperlink", NS)
+        assert link is not None and link.get(f"{W}history") == "1"
+        anchor = link.get(f"{W}anchor")
+        runs = link.findall("w:r", NS)
+        # The text, a tab, then PAGEREF begin / instruction / separate / result / end.
+        assert runs[1].find("w:tab", NS) is not None
+        chars = [run.find("w:fldChar", NS) for run in runs[2:]]
+        kinds = [None if c is None else c.get(f"{W}fldCharType") for c in chars]
+        assert kinds == ["begin", None, "separate", None, "end"]
+        assert ooxml.field_instructions(link) == [f"PAGEREF {anchor} \\h"]
+        entries.append((style_of(paragraph), text_of(runs[0]), anchor, text_of(runs[5])))
+    return entries
+
+
+def heading_bookmarks(data: bytes) -> list[tuple[str, str | None]]:
+    """(heading text, name of the bookmark around it or None) of every heading."""
+    found = []
+    for paragraph in body_paragraphs(data):
+        if not style_of(paragraph).startswith("Heading"):
+            continue
+        starts = paragraph.findall("w:bookmarkStart", NS)
+        if not starts:
+            found.append((text_of(paragraph), None))
+            continue
+        assert len(starts) == 1
+        start, (end,) = starts[0], paragraph.findall("w:bookmarkEnd", NS)
+        assert start.get(f"{W}id") == end.get(f"{W}id")
+        content = [child for child in paragraph if child.tag != f"{W}pPr"]
+        assert content[0] is start and content[-1] is end  # around all of the text
+        found.append((text_of(paragraph), start.get(f"{W}name")))
+    return found
+
+
+def test_toc_lists_each_chapter_and_section_as_word_stores_an_updated_toc(data: bytes):
+    entries = toc_entries(data)
+    listed = [(level, label) for level, label in HEADINGS if level <= 2]
+    # Word numbers the headings with a list: the entry text carries the label itself.
+    assert [(style, text) for style, text, _anchor, _page in entries] == [
+        (f"TOC{level}", label) for level, label in listed
+    ]
+    assert all(page.isdigit() for *_rest, page in entries)
+    paragraphs = toc_paragraphs(data)
+    assert len(paragraphs) == len(listed)  # begin in the first entry, end in the last
+    first = paragraphs[0].find("w:r/w:fldChar", NS)
+    assert first.get(f"{W}fldCharType") == "begin" and first.get(f"{W}dirty") == "true"
+    assert "更新域" not in "".join(text_of(p) for p in body_paragraphs(data))
     settings = part(data, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(f"{W}val") == "true"
+
+
+def test_toc_entries_link_to_bookmarks_around_their_headings(data: bytes):
+    anchors = [anchor for *_rest, anchor, _page in toc_entries(data)]
+    assert all(re.fullmatch(r"_Toc\d+", anchor) for anchor in anchors)  # as Word names them
+    assert len(set(anchors)) == len(anchors)
+    bookmarks = heading_bookmarks(data)
+    # Levels 3-4 are not in the TOC and carry no bookmark.
+    assert [name for _text, name in bookmarks if name] == anchors
+    for (level, label), (text, name) in zip(HEADINGS, bookmarks, strict=True):
+        assert text == strip_label(label, level)
+        assert (name is not None) == (level <= 2)
+    starts = part(data, "word/document.xml").iter(f"{W}bookmarkStart")
+    ids = [start.get(f"{W}id") for start in starts]
+    assert len(set(ids)) == len(ids)
+
+
+def test_toc_bookmarks_are_stable_across_renders(data: bytes):
+    again = render_docx(build_document())
+    assert heading_bookmarks(again) == heading_bookmarks(data)
+    assert toc_entries(again) == toc_entries(data)
+    # A chapter added in front renames by position, deterministically.
+    extra = Section("总体说明", 1, (para("说明。"),))
+    moved = render_docx(build_document(sections=(extra, *sections())))
+    names = [name for _text, name in heading_bookmarks(moved) if name]
+    assert len(set(names)) == len(names) == 1 + len(toc_entries(data))
+
+
+def test_toc_page_numbers_are_an_estimate_in_reading_order(data: bytes):
+    pages = [int(page) for *_rest, page in toc_entries(data)]
+    assert pages[0] == 3  # the cover, the TOC, then the first chapter on a new page
+    assert pages == sorted(pages)
+    assert pages[-1] > pages[-2]  # the letter starts a new page
+
+
+def test_toc_styles_right_align_the_page_numbers_with_dot_leaders(data: bytes):
+    text_width = 11906 - 2 * 1797
+    for style_id, left_chars in (("TOC1", "0"), ("TOC2", "200")):  # TOC 2 two characters in
+        style = style_element(data, style_id)
+        tab = style.find("w:pPr/w:tabs/w:tab", NS)
+        assert (tab.get(f"{W}val"), tab.get(f"{W}leader")) == ("right", "dot")
+        assert tab.get(f"{W}pos") == str(text_width)
+        assert style.find("w:pPr/w:ind", NS).get(f"{W}leftChars") == left_chars
+    for paragraph in toc_paragraphs(data):  # as Word writes them, in each entry too
+        stops = paragraph.findall("w:pPr/w:tabs/w:tab", NS)
+        assert [(t.get(f"{W}val"), t.get(f"{W}pos")) for t in stops] == [("right", str(text_width))]
+
+
+def test_bookmark_names_and_ids_in_the_template_are_not_reused(tmp_path: Path):
+    taken = '<w:bookmarkStart w:id="7" w:name="_Toc000000001"/><w:bookmarkEnd w:id="7"/>'
+
+    def edit(name: str, content: bytes) -> bytes:
+        if name == "word/document.xml":  # a bookmark on the cover
+            return content.replace(b"<w:body><w:p>", f"<w:body><w:p>{taken}".encode(), 1)
+        return content
+
+    template = tmp_path / "bookmarked.docx"
+    template.write_bytes(_rewrite_package(TEMPLATE.read_bytes(), edit))
+    data = render_docx(build_document(), template=template)
+    starts = list(part(data, "word/document.xml").iter(f"{W}bookmarkStart"))
+    names = [start.get(f"{W}name") for start in starts]
+    ids = [int(start.get(f"{W}id")) for start in starts]
+    assert names.count("_Toc000000001") == 1 and len(set(names)) == len(names)
+    assert ids[0] == 7 and min(ids[1:]) > 7 and len(set(ids)) == len(ids)
+    anchors = [anchor for *_rest, anchor, _page in toc_entries(data)]
+    assert anchors == [name for _text, name in heading_bookmarks(data) if name]
+
+
+def test_a_document_without_headings_keeps_the_toc_placeholder():
+    data = render_docx(build_document(sections=(), signature=None))
+    (paragraph,) = toc_paragraphs(data)
+    assert "更新域" in text_of(paragraph)
+
+
+def test_readers_skip_the_toc_entries(data: bytes, tmp_path: Path):
+    """``bidgen lint`` and ``bidgen diff`` read the body: TOC entries are neither."""
+    from bidgen.lint_input import read_units
+    from bidgen.readers import read_docx
+
+    path = tmp_path / "p.docx"
+    path.write_bytes(data)
+    units = [unit.text for unit in read_units(path)]
+    assert not any(label in text for _level, label in HEADINGS for text in units)
+    assert "目  录" in units  # the TOC title stays, as before
+    titles = [section.title for section in read_docx(path, "p").sections]
+    assert titles[0] == "服务承诺"
 
 
 # --- blocks ---------------------------------------------------------------------
@@ -691,10 +841,24 @@ def test_libreoffice_prints_the_chinese_outline_numbers(data: bytes, tmp_path: P
         timeout=180,
     )
     pdf = tmp_path / "proposal.pdf"
-    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    assert PROJECT in re.sub(r"\s+", "", pages.stdout.split("\f")[0])  # the cover
-    text = re.sub(r"\s+", "", pages.stdout)
-    position = text.index("更新域")  # body headings come after the TOC placeholder
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    pages = layout.stdout.split("\f")
+    assert PROJECT in squash(pages[0])  # the cover
+    # Page 2, the TOC: each listed heading, a dot leader and a page number.
+    toc = re.findall(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", pages[1], re.MULTILINE)
+    listed = [(level, label) for level, label in HEADINGS if level <= 2]
+    assert [squash(text) for text, _page in toc] == [label for _level, label in listed]
+    # LibreOffice shows the stored page numbers, the writer's estimate: each
+    # chapter's is the page it prints the chapter on, a section's at most one off.
+    found = 2  # the body starts on page 3
+    for (level, label), (_text, page) in zip(listed, toc, strict=True):
+        while label not in squash(pages[found]):
+            found += 1
+        assert int(page) - (found + 1) in ((0,) if level == 1 else (-1, 0, 1)), (label, page)
+    text = squash("".join(pages[2:]))
+    position = 0  # every heading, in order, numbered
     for _level, label in HEADINGS:
         position = text.index(label, position) + len(label)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
