@@ -46,8 +46,15 @@ install_python() {
   fi
   say "安装 Python 依赖到 $VENV"
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  # pip and setuptools are chatty about editable builds: keep their output in a
+  # log and show it only when the install fails.
+  local log="$VENV/install.log"
+  if ! { "$VENV/bin/python" -m pip install -q --upgrade pip &&
+         "$VENV/bin/python" -m pip install -q -e '.[test]'; } >"$log" 2>&1; then
+    cat "$log" >&2
+    say "安装 Python 依赖失败（详见 $log）"
+    return 1
+  fi
   touch "$stamp"
 }
 
