@@ -6,13 +6,10 @@ only the document model.
 
 from __future__ import annotations
 
-import multiprocessing
-import warnings
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bidgen.assemble import assemble
 from bidgen.clauses import ClauseLibrary, load_library
@@ -22,6 +19,7 @@ from bidgen.fonts import FontChoice
 from bidgen.loading import LoadedProfile, load_profile
 from bidgen.model import Document
 from bidgen.output import publish
+from bidgen.pdf_worker import PdfWorker
 from bidgen.writers.markdown import render_markdown
 
 FORMATS = ("docx", "md", "pdf", "html")
@@ -79,15 +77,23 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return wanted
 
 
+class Job(Protocol):
+    """Work running elsewhere: ask whether it is done, or wait for its result."""
+
+    def done(self) -> bool: ...
+
+    def result(self) -> Any: ...
+
+
 class Progress:
     """Build stages reported to the user; the CLI decides how (or whether) to show them."""
 
     def stage(self, name: str) -> None:
         """A new stage begins."""
 
-    def wait(self, name: str, future: Future[Any]) -> Any:
+    def wait(self, name: str, job: Job) -> Any:
         """Block on a background job, showing activity if the CLI wants to."""
-        return future.result()
+        return job.result()
 
 
 @dataclass
@@ -102,41 +108,40 @@ def render(
     formats: Sequence[str],
     fonts: FontChoice,
     progress: Progress,
-    worker: PdfWorker | None = None,
+    started: Rendered | None = None,
+    pdf_job: Job | None = None,
 ) -> Rendered:
     """Render the requested formats in memory; nothing touches the disk here.
 
-    The PDF is laid out by ``worker`` in a second process while DOCX and
-    Markdown are written in this one (WeasyPrint is pure-Python CPU work). A
-    missing CJK font does not stop the other formats: its error is deferred.
+    ``pdf_job`` is the PDF already being laid out in a second process (see
+    :func:`start_pdf`); DOCX and Markdown are written in this one meanwhile.
     """
-    result = Rendered()
-    pdf_job = _start_pdf(document, formats, fonts, result, worker)
-    try:
-        if "md" in formats:
-            progress.stage("生成 Markdown")
-            result.files["md"] = render_markdown(document).encode("utf-8")
-        if "docx" in formats:
-            progress.stage("生成 DOCX")
-            result.files["docx"] = _docx(document)
-        if "html" in formats:
-            progress.stage("生成 HTML")
-            result.files["html"] = _html(document, fonts).encode("utf-8")
-        if pdf_job is not None:
-            result.files["pdf"] = progress.wait("生成 PDF", pdf_job)
-    finally:
-        if pdf_job is not None:
-            pdf_job.cancel()
+    result = started or Rendered()
+    if "md" in formats:
+        progress.stage("生成 Markdown")
+        result.files["md"] = render_markdown(document).encode("utf-8")
+    if "docx" in formats:
+        progress.stage("生成 DOCX")
+        result.files["docx"] = _docx(document)
+    if "html" in formats:
+        progress.stage("生成 HTML")
+        result.files["html"] = _html(document, fonts).encode("utf-8")
+    if pdf_job is not None:
+        result.files["pdf"] = progress.wait("生成 PDF", pdf_job)
     return result
 
 
-def _start_pdf(
+def start_pdf(
     document: Document,
     formats: Sequence[str],
     fonts: FontChoice,
     result: Rendered,
     worker: PdfWorker | None,
-) -> Future[bytes] | None:
+) -> Job | None:
+    """Check the fonts and start laying out the PDF; a missing CJK font is deferred.
+
+    Without a worker the PDF is laid out here and now.
+    """
     if "pdf" not in formats:
         return None
     from bidgen.fonts import check_fonts, harfbuzz_subset_warning
@@ -151,42 +156,18 @@ def _start_pdf(
         result.warnings.append(warning)
     if worker is not None:
         return worker.submit(document, fonts)
-    done: Future[bytes] = Future()
-    done.set_result(_pdf(document, fonts))
-    return done
+    return _Done(_pdf(document, fonts))
 
 
-class PdfWorker:
-    """A second process that lays out the PDF, started before the document exists.
+@dataclass
+class _Done:
+    value: bytes
 
-    Importing WeasyPrint takes about 0.3 s and laying out a 45-page proposal
-    about 2 s, all CPU-bound Python. The worker is forked at the very start of a
-    build and imports WeasyPrint while this process loads the profile, renders
-    the clauses and runs the checks; it then lays out the PDF while this process
-    writes DOCX and Markdown. On a 2-core machine the PDF is the only wait left.
-    """
+    def done(self) -> bool:
+        return True
 
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        self.pool.submit(_preload_pdf)
-
-    def submit(self, document: Document, fonts: FontChoice) -> Future[bytes]:
-        return self.pool.submit(_pdf, document, fonts)
-
-    def close(self) -> None:
-        # Never wait here: after a failed check the preload may still be running.
-        self.pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _preload_pdf() -> None:
-    # WeasyPrint warns on import when fontconfig knows no fonts at all; the
-    # parent reports missing fonts itself, in Chinese (bidgen.fonts.check_fonts).
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import weasyprint  # noqa: F401
-
-        import bidgen.writers.pdf  # noqa: F401
+    def result(self) -> bytes:
+        return self.value
 
 
 def _pdf(document: Document, fonts: FontChoice) -> bytes:
@@ -221,18 +202,25 @@ def build(
     progress: Progress | None = None,
     allow_errors: bool = False,
     fonts: tuple[str | None, str | None] = (None, None),
+    worker: PdfWorker | None = None,
 ) -> BuildResult:
+    """Build and write the proposal; ``worker`` is a PDF worker the caller started
+    early (the CLI does, before importing this module), else one is started here."""
     progress = progress or Progress()
-    worker = PdfWorker() if "pdf" in formats else None
+    if worker is None and "pdf" in formats:
+        worker = PdfWorker()
     try:
         progress.stage("读取项目配置与条款库")
         built = build_document(profile_path, clauses)
+        chosen = font_choice(built.loaded, *fonts)
+        started = Rendered()
+        # The PDF is laid out while the checks run; it is discarded if they fail.
+        pdf_job = start_pdf(built.document, formats, chosen, started, worker)
         progress.stage("校验承诺与残留")
         findings = run_checks(built)
         if not allow_errors and any(f.severity == "error" for f in findings):
             raise ChecksFailed(findings)
-        fonts_chosen = font_choice(built.loaded, *fonts)
-        rendered = render(built.document, formats, fonts_chosen, progress, worker)
+        rendered = render(built.document, formats, chosen, progress, started, pdf_job)
     finally:
         if worker is not None:
             worker.close()

@@ -127,22 +127,27 @@ def build(
     font_sans: str | None,
 ) -> None:
     """根据项目配置生成售后服务方案（DOCX、PDF、Markdown），生成前先运行全部校验。"""
-    from bidgen.build import ChecksFailed, parse_formats
-    from bidgen.build import build as run_build
+    from bidgen.pdf_worker import PdfWorker
+
+    # Fork the PDF worker before the heavy imports below: it imports WeasyPrint
+    # while this process imports bidgen and assembles the document.
+    worker = PdfWorker() if "pdf" in formats.lower() else None
+    try:
+        result = _run_build(
+            profile,
+            out_dir,
+            clauses_dir,
+            formats,
+            quiet,
+            allow_errors,
+            (font_serif, font_sans),
+            worker,
+        )
+    finally:
+        if worker is not None:
+            worker.close()
     from bidgen.report import format_text
 
-    wanted = parse_formats(formats)
-    progress = _progress_printer(quiet)
-    try:
-        result = run_build(
-            profile, out_dir, wanted, clauses_dir, progress, allow_errors, (font_serif, font_sans)
-        )
-    except ChecksFailed as failed:
-        click.echo(format_text(failed.findings), err=True, nl=False)
-        click.echo(
-            "校验发现错误，未写入任何文件；修正后重试，或加 --allow-errors 强制生成。", err=True
-        )
-        raise click.exceptions.Exit(EXIT_FINDINGS) from None
     if result.findings and not quiet:
         click.echo(format_text(result.findings), err=True, nl=False)
     for warning in result.warnings:
@@ -150,6 +155,34 @@ def build(
     if not quiet:
         for path in result.outputs:
             click.echo(f"已生成：{path}")
+
+
+def _run_build(
+    profile: Path,
+    out_dir: Path,
+    clauses_dir: Path | None,
+    formats: str,
+    quiet: bool,
+    allow_errors: bool,
+    fonts: tuple[str | None, str | None],
+    worker: Any,
+) -> Any:
+    from bidgen.build import ChecksFailed, parse_formats
+    from bidgen.build import build as run_build
+    from bidgen.report import format_text
+
+    wanted = parse_formats(formats)
+    progress = _progress_printer(quiet)
+    try:
+        return run_build(
+            profile, out_dir, wanted, clauses_dir, progress, allow_errors, fonts, worker
+        )
+    except ChecksFailed as failed:
+        click.echo(format_text(failed.findings), err=True, nl=False)
+        click.echo(
+            "校验发现错误，未写入任何文件；修正后重试，或加 --allow-errors 强制生成。", err=True
+        )
+        raise click.exceptions.Exit(EXIT_FINDINGS) from None
 
 
 _FORMAT_CHOICE = click.Choice(["text", "json", "github"])
@@ -456,20 +489,20 @@ def _progress_printer(quiet: bool) -> Any:
         def stage(self, name: str) -> None:
             click.echo(f"… {name}", err=True)
 
-        def wait(self, name: str, future: Any) -> Any:
+        def wait(self, name: str, job: Any) -> Any:
             import itertools
             import time
 
             start = time.monotonic()
             for frame in itertools.cycle("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"):
-                if future.done():
+                if job.done():
                     break
                 click.echo(
                     f"\r{frame} {name}（{time.monotonic() - start:.1f} 秒）", err=True, nl=False
                 )
                 time.sleep(0.1)
             click.echo(f"\r… {name}（{time.monotonic() - start:.1f} 秒）", err=True)
-            return future.result()
+            return job.result()
 
     return TerminalProgress() if sys.stderr.isatty() and not quiet else Progress()
 
