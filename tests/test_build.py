@@ -108,3 +108,27 @@ def test_pdf_is_refused_without_chinese_fonts_and_the_rest_is_written(tmp_path: 
     assert "fonts-noto-cjk" in result.stderr and "--font-serif" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]
+
+
+def test_docx_and_markdown_builds_never_import_weasyprint(tmp_path: Path):
+    code = (
+        "import sys\n"
+        "from bidgen.cli import main\n"
+        "try:\n"
+        f"    main(['build', {str(SAMPLES / 'it_ops.yaml')!r}, '-o', {str(tmp_path)!r}, '-q', '-f', 'docx,md'])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        "sys.exit(3 if 'weasyprint' in sys.modules else 0)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_failed_checks_stop_the_pdf_worker_and_write_nothing(tmp_path: Path):
+    profile = tmp_path / "p.yaml"
+    text = (SAMPLES / "it_ops.yaml").read_text("utf-8")
+    profile.write_text(text.replace("    limit: 2小时\n", "    limit: 30分钟\n", 1), "utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "bidgen.cli", "build", str(profile), "-o", str(out)]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "BG301" in result.stderr
+    assert not out.exists()
