@@ -7,6 +7,8 @@ Exit codes: 0 success, 1 findings at error level (or a difference, for diff),
 from __future__ import annotations
 
 import sys
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +20,74 @@ from bidgen.errors import BidgenError
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
+class ChineseFormatter(click.HelpFormatter):
+    """Help headings end with a full-width colon, as Chinese text does."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        """Two columns aligned by display width: a CJK character takes two cells."""
+        first = min(max((display_width(term) for term, _ in rows), default=0), col_max)
+        indent = " " * self.current_indent
+        text_width = max((self.width or 80) - self.current_indent - first - col_spacing, 20)
+        hanging = " " * (first + col_spacing)
+        for term, text in rows:
+            lines = wrap_cjk(text, text_width) or [""]
+            if display_width(term) > first:  # a long term: its text starts on the next line
+                self.write(f"{indent}{term}\n")
+                lines_after = lines
+            else:
+                pad = " " * (first - display_width(term) + col_spacing)
+                self.write(f"{indent}{term}{pad}{lines[0]}\n")
+                lines_after = lines[1:]
+            for line in lines_after:
+                self.write(f"{indent}{hanging}{line}\n")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_NO_LINE_START = set("）)】」』》，。；：、！？,.;:!?")
+
+
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """Break a help text into lines of at most ``width`` cells (CJK breaks anywhere;
+    closing punctuation hangs at the end of a line rather than starting the next)."""
+    lines, line, used = [], "", 0
+    for char in text:
+        cells = display_width(char)
+        if used + cells > width and line and char not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if char == " ":
+                continue
+        line += char
+        used += cells
+    if line:
+        lines.append(line.rstrip())
+    return lines
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseFormatter
+
+
 class _ChineseHelp:
     """Chinese section titles in --help output (click's are English)."""
+
+    context_class = ChineseContext
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [rec for p in self.get_params(ctx) if (rec := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # type: ignore[attr-defined]
+        rows = [rec for p in params if (rec := p.get_help_record(ctx))]
         if rows:
             with formatter.section("选项"):
                 formatter.write_dl(rows)
@@ -75,7 +136,10 @@ def cli() -> None:
 
     \b
     常用流程：
-      bidgen build samples/it_ops.yaml -o out/   生成 DOCX 与 Markdown
+      bidgen init 新项目/                    新建带注释的项目配置
+      bidgen build 项目配置.yaml -o out/      校验后生成 DOCX、PDF 和 Markdown
+      bidgen check 项目配置.yaml              只校验，不写文件
+      bidgen diff 第一版.yaml 第二版.docx      按章节比较两个版本
     """
 
 

@@ -8,6 +8,7 @@ missing font) is raised as :class:`BidgenError` carrying one or more
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -56,3 +57,22 @@ class BidgenWarning:
 
     def __str__(self) -> str:
         return self.message
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "操作不被允许",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统为只读",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EEXIST: "已存在同名文件",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """An operating-system error in Chinese (the OS's own text is English)."""
+    return _OS_ERRORS.get(exc.errno or 0) or f"系统错误（{exc.strerror or exc}）"

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from bidgen.errors import BidgenError, Problem
+from bidgen.errors import BidgenError, Problem, os_error_text
 from bidgen.yamlio import display_name
 
 
@@ -32,7 +32,7 @@ def publish(files: dict[Path, bytes]) -> None:
             os.replace(temp, target)
     except OSError as exc:
         name = display_name(exc.filename or next(iter(files), ""))
-        raise BidgenError(Problem(name, 0, 0, f"无法写入输出文件：{exc.strerror}")) from None
+        raise BidgenError(Problem(name, 0, 0, f"无法写入输出文件：{os_error_text(exc)}")) from None
     finally:
         for temp, _target in staged:
             with contextlib.suppress(FileNotFoundError):

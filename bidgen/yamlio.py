@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from bidgen.errors import BidgenError, Problem
+from bidgen.errors import BidgenError, Problem, os_error_text
 
 FieldPath = tuple[str | int, ...]
 
@@ -59,7 +59,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise BidgenError(Problem(name, 0, 0, "这是一个目录，不是文件")) from None
     except OSError as exc:
-        raise BidgenError(Problem(name, 0, 0, f"无法读取文件：{exc.strerror}")) from None
+        raise BidgenError(Problem(name, 0, 0, f"无法读取文件：{os_error_text(exc)}")) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

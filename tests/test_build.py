@@ -84,7 +84,7 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path: Path, run_cli, m
     monkeypatch.setattr(os, "fsync", disk_full)
     result = run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md")
     assert result.code == 2
-    assert "无法写入输出文件" in result.err
+    assert "无法写入输出文件：磁盘空间不足" in result.err
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bidgen.cli import display_width
 from tests.conftest import MINIMAL_PROFILE as M
 
 CASES = {
@@ -139,6 +140,16 @@ def test_help_and_version_are_chinese(run_cli):
     assert help_result.code == 0
     assert help_result.out.startswith("用法：bidgen [选项] 命令 [参数]...")
     assert "显示本帮助并退出" in help_result.out and "Show this" not in help_result.out
+    assert "\n选项：\n" in help_result.out and "\n命令：\n" in help_result.out
+    build_help = run_cli("build", "--help").out.splitlines()
+    # Columns line up by display width: a CJK character takes two cells.
+    columns = {
+        display_width(line[: line.index(text)])
+        for line in build_help
+        for text in ("输出目录（", "自有条款目录", "只输出错误")
+        if text in line
+    }
+    assert len(columns) == 1
     version = run_cli("--version")
     assert (version.code, version.out.startswith("bidgen ")) == (0, True)
 
