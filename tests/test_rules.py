@@ -259,9 +259,9 @@ def test_bg202_leaves_profile_figures_to_bg201(tmp_path: Path):
     assert len(_findings("BG202", eol, loaded)) == 1
 
 
-def test_bg202_ignores_unlevelled_fault_times_and_single_courses():
-    texts = ["30分钟内响应。", "2小时内响应。", "系统管理8课时。", "业务操作4课时。"]
-    assert _findings("BG202", texts) == []
+def test_bg202_ignores_unlevelled_times_of_a_graded_kind_and_single_courses():
+    texts = ["一级故障30分钟内响应。", "二级故障2小时内响应。", "30分钟内响应。", "2小时内响应。"]
+    assert _findings("BG202", [*texts, "系统管理8课时。", "业务操作4课时。"]) == []
     assert len(_findings("BG202", ["共计12课时。", "培训合计16课时。"])) == 1
 
 
@@ -306,3 +306,15 @@ def test_party_terms_inside_names_and_labels_are_not_mixed_terms(tmp_path: Path)
     assert _codes("BG403", units, loaded) == []
     mixed = _units("测试采购单位的采购单位代表签字。")
     assert len(_codes("BG402", mixed, loaded)) == 1
+
+
+def test_ungraded_fault_times_must_agree_with_each_other():
+    # A text that never grades arrival by level promises one arrival time.
+    units = _units("接到报修后1小时内到达现场。", "工程师将在２小时内到达现场处理。")
+    messages = _codes("BG202", units)
+    assert messages == ["到达现场承诺“2小时”与一、服务承诺的“1小时”矛盾"]
+    # Once the text grades it, an unlevelled time may belong to any level.
+    graded = _units(
+        "一级故障1小时内到达现场。", "二级故障2小时内到达现场。", "工程师2小时内到达现场。"
+    )
+    assert _codes("BG202", graded) == []

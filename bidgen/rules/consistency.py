@@ -249,10 +249,11 @@ def _where(item: Located) -> str:
 )
 def contradictions(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     groups: dict[tuple[str, str | None], list[Located]] = defaultdict(list)
+    graded = _graded_kinds(ctx)
     for item in located_promises(ctx):
         promise = item.promise
-        if promise.level is None and promise.kind in LEVEL_KINDS:
-            continue  # an unlevelled fault time may belong to any level
+        if promise.level is None and promise.kind in graded:
+            continue  # the text grades this kind by level: an unlevelled time may be any level
         if promise.kind == "training_hours" and not promise.total:
             continue  # one course's hours, not the programme's
         if _settled_by_profile(ctx, promise):
@@ -260,6 +261,18 @@ def contradictions(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         groups[(promise.kind, promise.level)].append(item)
     for (kind, level), items in groups.items():
         yield from _contradicting(ctx, this, kind, level, items)
+
+
+def _graded_kinds(ctx: CheckContext) -> set[str]:
+    """Fault kinds whose times are graded by level, in the text or in the profile.
+
+    Where a document never grades a kind ("接到报修后1小时内到达现场" … "2小时内
+    到达现场"), its unlevelled promises of that kind must agree with each other.
+    """
+    kinds = {item.promise.kind for item in located_promises(ctx) if item.promise.level}
+    if ctx.profile is not None and len(ctx.profile.fault_levels) > 1:
+        kinds |= LEVEL_KINDS
+    return kinds & LEVEL_KINDS
 
 
 def _contradicting(
