@@ -37,6 +37,19 @@ def test_text_file_contradiction_without_profile(in_tmp: Path, run_cli):
     assert result.err == ""
 
 
+def test_ungraded_contradiction_in_an_old_bid(in_tmp: Path, run_cli):
+    # An old bid that never grades faults: two arrival promises, two figures.
+    text = "一、服务承诺\n接到报修后1小时内到达现场。\n二、应急预案\n工程师将在２小时内到达现场处理。\n"
+    (in_tmp / "old.txt").write_text(text, "utf-8")
+    result = run_cli("lint", "old.txt")
+    assert result.code == 1
+    assert result.out.splitlines()[:3] == [
+        "old.txt:4:6（二、应急预案）: BG202 到达现场承诺“2小时”与一、服务承诺的“1小时”矛盾",
+        "    “２小时内到达现场”",
+        "    “1小时内到达现场”",
+    ]
+
+
 def test_clean_text_file(in_tmp: Path, run_cli):
     (in_tmp / "doc.txt").write_text("一级故障15分钟内响应，1小时内到达现场。\n", "utf-8")
     result = run_cli("lint", "doc.txt")
