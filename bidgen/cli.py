@@ -126,6 +126,23 @@ def _help_option(func: Any) -> Any:
     return click.help_option("-h", "--help", help="显示本帮助并退出")(func)
 
 
+def _clauses_option(help_text: str = "自有条款目录，按条款编号覆盖内置条款") -> Any:
+    return click.option(
+        "--clauses", "clauses_dir", type=click.Path(path_type=Path), metavar="目录", help=help_text
+    )
+
+
+def _rule_filter_options(func: Any) -> Any:
+    """--select / --ignore / --strict, shared by check and lint."""
+    func = click.option("--strict", is_flag=True, help="警告也视为失败（退出码 1）")(func)
+    func = click.option("--ignore", multiple=True, metavar="前缀", help="跳过这些编号前缀的规则")(
+        func
+    )
+    return click.option(
+        "--select", multiple=True, metavar="前缀", help="只运行这些编号前缀的规则，如 BG2"
+    )(func)
+
+
 @click.group(cls=Group, context_settings={"help_option_names": []})
 @click.version_option(
     __version__, "-V", "--version", message="bidgen %(version)s", help="显示版本号并退出"
@@ -155,13 +172,7 @@ def cli() -> None:
     default=Path("out"),
     help="输出目录（默认：out）",
 )
-@click.option(
-    "--clauses",
-    "clauses_dir",
-    type=click.Path(path_type=Path),
-    metavar="目录",
-    help="自有条款目录，按条款编号覆盖内置条款",
-)
+@_clauses_option()
 @click.option(
     "-f",
     "--format",
@@ -261,13 +272,7 @@ def _prefixes(values: tuple[str, ...]) -> list[str]:
 @click.argument(
     "profile", required=False, metavar="[配置文件.yaml]", type=click.Path(path_type=Path)
 )
-@click.option(
-    "--clauses",
-    "clauses_dir",
-    type=click.Path(path_type=Path),
-    metavar="目录",
-    help="自有条款目录，按条款编号覆盖内置条款",
-)
+@_clauses_option()
 @click.option(
     "--library",
     "library",
@@ -292,9 +297,7 @@ def _prefixes(values: tuple[str, ...]) -> list[str]:
     metavar="格式",
     help="输出格式：text（默认）、json、github（工作流注释）",
 )
-@click.option("--select", multiple=True, metavar="前缀", help="只运行这些编号前缀的规则，如 BG2")
-@click.option("--ignore", multiple=True, metavar="前缀", help="跳过这些编号前缀的规则")
-@click.option("--strict", is_flag=True, help="警告也视为失败（退出码 1）")
+@_rule_filter_options
 def check(
     profile: Path | None,
     clauses_dir: Path | None,
@@ -363,9 +366,7 @@ def _library_findings(
     metavar="格式",
     help="输出格式：text（默认）、json（含全部承诺）、github",
 )
-@click.option("--select", multiple=True, metavar="前缀", help="只运行这些编号前缀的规则")
-@click.option("--ignore", multiple=True, metavar="前缀", help="跳过这些编号前缀的规则")
-@click.option("--strict", is_flag=True, help="警告也视为失败（退出码 1）")
+@_rule_filter_options
 def lint(
     document: Path,
     profile: Path | None,
@@ -420,13 +421,7 @@ _COLOR_CHOICE = click.Choice(["auto", "always", "never"])
     metavar="何时",
     help="文字报告中高亮改动：auto（终端上，默认）、always、never",
 )
-@click.option(
-    "--clauses",
-    "clauses_dir",
-    type=click.Path(path_type=Path),
-    metavar="目录",
-    help="比较项目配置时使用的自有条款目录",
-)
+@_clauses_option("比较项目配置时使用的自有条款目录")
 def diff(
     old: Path, new: Path, fmt: str, output: Path | None, color: str, clauses_dir: Path | None
 ) -> None:
@@ -515,9 +510,7 @@ def clauses() -> None:
 @_help_option
 @click.option("--family", metavar="条款族", help="只列出该条款族，如 fault_levels")
 @click.option("--industry", metavar="行业", help="只列出适用于该行业的条款，如 security")
-@click.option(
-    "--clauses", "clauses_dir", type=click.Path(path_type=Path), metavar="目录", help="自有条款目录"
-)
+@_clauses_option()
 def clauses_list(family: str | None, industry: str | None, clauses_dir: Path | None) -> None:
     """以表格列出条款：编号、条款族、适用行业、标题。"""
     from bidgen.browse import clause_table
@@ -534,9 +527,7 @@ def clauses_list(family: str | None, industry: str | None, clauses_dir: Path | N
     metavar="配置文件.yaml",
     help="用于渲染的项目配置（默认取适用的示例）",
 )
-@click.option(
-    "--clauses", "clauses_dir", type=click.Path(path_type=Path), metavar="目录", help="自有条款目录"
-)
+@_clauses_option()
 def clauses_show(clause_id: str, sample: Path | None, clauses_dir: Path | None) -> None:
     """显示条款的元数据、所用字段，以及按示例配置渲染的结果。"""
     from bidgen.browse import show_clause
