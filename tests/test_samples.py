@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
     files: dict[str, dict[str, Path]] = {}
     for sample in SAMPLE_FILES:
         target = out / sample.stem
-        run(ROOT / ".venv" / "bin" / "bidgen", "build", sample, "-o", target, "-q")
+        run(sys.executable, "-m", "bidgen.cli", "build", sample, "-o", target, "-q")
         files[sample.stem] = {path.suffix[1:]: path for path in target.iterdir()}
     return files
 
