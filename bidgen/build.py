@@ -138,11 +138,8 @@ def start_pdf(
     result: Rendered,
     worker: PdfWorker | None,
 ) -> Job | None:
-    """Check the fonts and start laying out the PDF; a missing CJK font is deferred.
-
-    Without a worker the PDF is laid out here and now.
-    """
-    if "pdf" not in formats:
+    """Check the fonts and hand the PDF to ``worker``; a missing CJK font is deferred."""
+    if "pdf" not in formats or worker is None:
         return None
     from bidgen.fonts import check_fonts, harfbuzz_subset_warning
 
@@ -154,26 +151,7 @@ def start_pdf(
     warning = harfbuzz_subset_warning()
     if warning:
         result.warnings.append(warning)
-    if worker is not None:
-        return worker.submit(document, fonts)
-    return _Done(_pdf(document, fonts))
-
-
-@dataclass
-class _Done:
-    value: bytes
-
-    def done(self) -> bool:
-        return True
-
-    def result(self) -> bytes:
-        return self.value
-
-
-def _pdf(document: Document, fonts: FontChoice) -> bytes:
-    from bidgen.writers.pdf import render_pdf
-
-    return render_pdf(document, fonts)
+    return worker.submit(document, fonts)
 
 
 def _docx(document: Document) -> bytes:
@@ -205,9 +183,11 @@ def build(
     worker: PdfWorker | None = None,
 ) -> BuildResult:
     """Build and write the proposal; ``worker`` is a PDF worker the caller started
-    early (the CLI does, before importing this module), else one is started here."""
+    early and closes itself (the CLI does, before importing this module); without
+    one, a PDF build starts and closes its own."""
     progress = progress or Progress()
-    if worker is None and "pdf" in formats:
+    own_worker = worker is None and "pdf" in formats
+    if own_worker:
         worker = PdfWorker()
     try:
         progress.stage("读取项目配置与条款库")
@@ -222,7 +202,7 @@ def build(
             raise ChecksFailed(findings)
         rendered = render(built.document, formats, chosen, progress, started, pdf_job)
     finally:
-        if worker is not None:
+        if own_worker:
             worker.close()
     stem = safe_stem(built.loaded.profile.output_stem)
     files = {out_dir / f"{stem}.{suffix}": data for suffix, data in rendered.files.items()}
