@@ -22,6 +22,7 @@ from bidgen.durations import (
     parse_frequency,
     parse_service_window,
 )
+from bidgen.profile import LEVEL_KINDS
 
 if TYPE_CHECKING:
     from bidgen.profile import FaultLevel, Profile, Requirement
@@ -127,7 +128,7 @@ _RESPONSE_PHRASES: dict[str, str] = {
 def response_text(req: Requirement, offers: list[tuple[str, Any]], profile: Profile) -> str:
     """Our promise in words, each fault level named: "一级故障1小时内到达现场"."""
     phrase = _RESPONSE_PHRASES[req.kind]
-    if req.kind not in {"response", "arrival", "resolution", "replacement", "report"}:
+    if req.kind not in LEVEL_KINDS:
         return "；".join(phrase.format(v=value) for _name, value in offers)
     level = find_level(profile, req.level) if req.level is not None else None
     named = [(level.name if level else name, value) for name, value in offers]
@@ -136,7 +137,7 @@ def response_text(req: Requirement, offers: list[tuple[str, Any]], profile: Prof
 
 def _offers(req: Requirement, profile: Profile) -> list[tuple[str, Any]] | str:
     """(label, value) pairs that answer the requirement, or why there are none."""
-    if req.kind in {"response", "arrival", "resolution", "replacement", "report"}:
+    if req.kind in LEVEL_KINDS:
         return _level_offers(req, profile)
     value = {
         "spare_delivery": profile.spare_parts.delivery,
@@ -176,11 +177,16 @@ class _Shown:
     kind: str
 
     def __str__(self) -> str:
-        if self.kind == "warranty":
-            return f"{self.value:g}年"
-        if self.kind == "training_hours":
-            return f"{self.value:g}课时"
-        return str(self.value)
+        return show_value(self.value, self.kind)
+
+
+def show_value(value: Any, kind: str) -> str:
+    """A profile figure as the text states it: 3年, 20课时, 2小时, 每月一次."""
+    if kind in {"warranty", "support_years"}:
+        return f"{value:g}年"
+    if kind == "training_hours":
+        return f"{value:g}课时"
+    return str(value)
 
 
 def _unwrap(value: Any) -> Any:

@@ -256,10 +256,10 @@ def parse_frequency(text: str) -> Frequency:
     groups = match.groupdict()
     every = parse_number(groups["n"]) if groups.get("n") else 1
     times = parse_number(groups["times"]) if groups.get("times") else 1
-    if every <= 0 or times <= 0:
-        raise DurationError(f"频次必须大于零：“{original}”")
-    per_year = _PERIODS_PER_YEAR[groups["period"]] / every * times
-    return Frequency(per_year=round(per_year, 4))
+    try:
+        return frequency_of(groups["period"], every, times)
+    except DurationError:
+        raise DurationError(f"频次必须大于零：“{original}”") from None
 
 
 _FREQ_NAMES = {1: "每年一次", 2: "每半年一次", 4: "每季度一次", 6: "每两个月一次",

@@ -12,7 +12,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 _BUNDLED = PACKAGE / "_data"
-DATA_FOLDERS = ("clauses", "templates", "samples")
 
 
 def data_path(*parts: str) -> Path:

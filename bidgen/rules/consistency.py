@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bidgen.compliance import show_value
 from bidgen.durations import Duration, Frequency, ServiceWindow
 from bidgen.findings import Finding, Location
 from bidgen.promises import KINDS, LEVEL_KINDS, Promise, extract_from_table, extract_promises
@@ -124,14 +125,6 @@ _SIMPLE: dict[str, Callable[[Any], list[tuple[str, Any]]]] = {
 }
 
 
-def _shown(value: Any, kind: str) -> str:
-    if kind in {"warranty", "support_years"}:
-        return f"{value:g}年"
-    if kind == "training_hours":
-        return f"{value:g}课时"
-    return str(value)
-
-
 def _simple_expected(profile: Any, promise: Promise) -> Expected:
     kind = promise.kind
     if kind in _SIMPLE:
@@ -148,7 +141,7 @@ def _simple_expected(profile: Any, promise: Promise) -> Expected:
     else:
         pairs = []
     return [
-        (f"{label}{_shown(value, kind)}", _hours(measure_of(value), kind))
+        (f"{label}{show_value(value, kind)}", _hours(measure_of(value), kind))
         for label, value in pairs
         if value is not None
     ]

@@ -54,7 +54,6 @@ def placeholders(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
 
 PURCHASER_TERMS = ("采购人", "招标人", "甲方", "业主", "建设单位", "采购单位", "用户")
 BIDDER_TERMS = ("我公司", "我方", "投标人", "乙方", "本公司")
-# Fixed phrases where a term is part of a standard label, not a party name.
 # Fixed labels where a term names a form field, not a party: the signature block
 # ("投标人名称（盖章）") and the cover's "投标人：" line or table cell.
 _TERM_EXCEPTIONS = (
