@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from bidgen.assemble import template_context
@@ -12,21 +11,18 @@ from bidgen.loading import load_profile
 from bidgen.markdown_parse import parse_markdown
 from bidgen.profile import FAMILIES, INDUSTRIES
 from bidgen.resources import data_path
+from bidgen.textwidth import display_width
 
 SAMPLES = data_path("samples")
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    return text + " " * (width - display_width(text))
 
 
 def format_table(header: list[str], rows: list[list[str]]) -> str:
     """A plain table aligned by display width (CJK characters count double)."""
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = [
         "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
         for row in [header, *rows]

@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 findings at error level (or a difference, for diff),
 from __future__ import annotations
 
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import click
 
 from bidgen import __version__
 from bidgen.errors import BidgenError
+from bidgen.textwidth import display_width
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -45,10 +45,6 @@ class ChineseFormatter(click.HelpFormatter):
                 lines_after = lines[1:]
             for line in lines_after:
                 self.write(f"{indent}{hanging}{line}\n")
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 _NO_LINE_START = set("）)】」』》，。；：、！？,.;:!?")

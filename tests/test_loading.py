@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bidgen.cli import display_width
+from bidgen.textwidth import display_width
 from tests.conftest import MINIMAL_PROFILE as M
 
 CASES = {
