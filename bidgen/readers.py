@@ -13,14 +13,16 @@ free layout that cannot be read back reliably, so it is skipped there.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bidgen.errors import BidgenError, Problem
 from bidgen.model import Block, Document, ListBlock, Paragraph, Section, Table, plain_text
-from bidgen.yamlio import display_name, read_text
+from bidgen.yamlio import display_name, read_bytes, read_text
 
 COVER_TITLE = "封面"
 SIGNATURE_TITLE = "签署"
@@ -251,13 +253,9 @@ def read_markdown(text: str, name: str) -> DiffDocument:
 
 def read_docx(path: Path, name: str) -> DiffDocument:
     """Headings by style; the cover and TOC (before the first Heading 1) are skipped."""
-    import docx
     from docx.table import Table as DocxTable
 
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several unrelated types on bad zips
-        raise BidgenError(Problem(name, 0, 0, f"无法读取 DOCX 文件：{exc}")) from None
+    document = open_docx(path)
     builder = _TreeBuilder()
     for item in document.iter_inner_content():
         if isinstance(item, DocxTable):
@@ -269,6 +267,18 @@ def read_docx(path: Path, name: str) -> DiffDocument:
         elif builder.stack:
             builder.line(_docx_paragraph_text(item))
     return builder.finish(name)
+
+
+def open_docx(path: Path) -> Any:
+    """A python-docx document; a missing or broken file is one Chinese user error."""
+    import docx
+
+    data = read_bytes(path)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many unrelated types on a broken package
+        message = "无法读取 DOCX 文件（文件已损坏或不是 Word 文档）"
+        raise BidgenError(Problem(display_name(path), 0, 0, message)) from None
 
 
 def _heading_level(paragraph: object) -> int:

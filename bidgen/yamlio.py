@@ -49,17 +49,23 @@ def display_name(path: Path | str) -> str:
         return str(path)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file, turning OS and encoding errors into user errors."""
+def read_bytes(path: Path) -> bytes:
+    """Read a file, turning OS errors into user errors."""
     name = display_name(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise BidgenError(Problem(name, 0, 0, "文件不存在")) from None
     except IsADirectoryError:
         raise BidgenError(Problem(name, 0, 0, "这是一个目录，不是文件")) from None
     except OSError as exc:
         raise BidgenError(Problem(name, 0, 0, f"无法读取文件：{os_error_text(exc)}")) from None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file, turning OS and encoding errors into user errors."""
+    name = display_name(path)
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
