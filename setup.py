@@ -2,7 +2,7 @@
 
 They live at the top of the repository for clause authors; a wheel (``pip
 install`` from git or an index) needs them inside the package, where
-``bidgen.resources.data_path`` finds them. Everything else is in pyproject.toml.
+``bidgen.core.resources.data_path`` finds them. Everything else is in pyproject.toml.
 """
 
 import shutil

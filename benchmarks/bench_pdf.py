@@ -24,7 +24,6 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bidgen.fonts import FontChoice, check_fonts, harfbuzz_subset_warning
 from bidgen.model import (
     Cover,
     CoverField,
@@ -37,6 +36,7 @@ from bidgen.model import (
     Span,
     Table,
 )
+from bidgen.writers.fonts import FontChoice, check_fonts, harfbuzz_subset_warning
 
 T = TypeVar("T")
 

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from bidgen.assemble import assemble
-from bidgen.clauses import ClauseLibrary, load_library
-from bidgen.errors import BidgenError, Problem
-from bidgen.findings import Finding
-from bidgen.fonts import FontChoice
-from bidgen.loading import LoadedProfile, load_profile
+from bidgen.core.errors import BidgenError, Problem
+from bidgen.generate.assemble import assemble
+from bidgen.library.clauses import ClauseLibrary, load_library
 from bidgen.model import Document
 from bidgen.output import publish
-from bidgen.pdf_worker import PdfWorker
+from bidgen.profile.loading import LoadedProfile, load_profile
+from bidgen.validate.findings import Finding
+from bidgen.writers.fonts import FontChoice
 from bidgen.writers.markdown import render_markdown
+from bidgen.writers.pdf_worker import PdfWorker
 
 FORMATS = ("docx", "md", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf", "md")
@@ -141,7 +141,7 @@ def start_pdf(
     """Check the fonts and hand the PDF to ``worker``; a missing CJK font is deferred."""
     if "pdf" not in formats or worker is None:
         return None
-    from bidgen.fonts import check_fonts, harfbuzz_subset_warning
+    from bidgen.writers.fonts import check_fonts, harfbuzz_subset_warning
 
     try:
         check_fonts(fonts)
@@ -216,7 +216,7 @@ def build(
 
 
 def run_checks(built: Built) -> list[Finding]:
-    from bidgen.check import check_built, select_rules
+    from bidgen.validate.runner import check_built, select_rules
 
     return check_built(built, select_rules())
 

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bidgen.check import run_rules, select_rules
-from bidgen.findings import Finding
-from bidgen.lint_input import read_units
-from bidgen.loading import load_profile
-from bidgen.rules.consistency import Located, located_promises
-from bidgen.rules.context import CheckContext
+from bidgen.profile.loading import load_profile
+from bidgen.readback.lint_input import read_units
+from bidgen.validate.context import CheckContext
+from bidgen.validate.findings import Finding
+from bidgen.validate.rules.consistency import Located, located_promises
+from bidgen.validate.runner import run_rules, select_rules
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The document model: the one structure every writer reads.
 
 Clause Markdown is parsed once into these frozen dataclasses (see
-``bidgen.assemble``). Writers (Markdown, DOCX, HTML/PDF) never see the profile
+``bidgen.generate.assemble``). Writers (Markdown, DOCX, HTML/PDF) never see the profile
 or the clause sources, so their content cannot drift apart.
 
 Outline numbering (一、 / （一） / 1. / （1）) is *not* stored in titles: writers

@@ -14,8 +14,8 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from bidgen.errors import BidgenError, Problem, os_error_text
-from bidgen.yamlio import display_name
+from bidgen.core.errors import BidgenError, Problem, os_error_text
+from bidgen.core.yamlio import display_name
 
 
 def publish(files: dict[Path, bytes]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bidgen.cli import main
+from bidgen.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

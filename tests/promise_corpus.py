@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from bidgen.durations import parse_duration, parse_frequency, parse_service_window
-from bidgen.promises import (
+from bidgen.core.quantities import parse_duration, parse_frequency, parse_service_window
+from bidgen.validate.promises.reader import (
     COURSE,
     DURATION,
     FREQUENCY,

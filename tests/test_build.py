@@ -113,7 +113,7 @@ def test_pdf_is_refused_without_chinese_fonts_and_the_rest_is_written(tmp_path: 
 def test_docx_and_markdown_builds_never_import_weasyprint(tmp_path: Path):
     code = (
         "import sys\n"
-        "from bidgen.cli import main\n"
+        "from bidgen.cli.main import main\n"
         "try:\n"
         f"    main(['build', {str(SAMPLES / 'it_ops.yaml')!r}, '-o', {str(tmp_path)!r}, '-q', '-f', 'docx,md'])\n"
         "except SystemExit as done:\n"

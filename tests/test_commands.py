@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bidgen.profile import FAMILIES
+from bidgen.profile.models import FAMILIES
 from tests.conftest import SAMPLES
 
 SAMPLE = (SAMPLES / "it_ops.yaml").read_text(encoding="utf-8")

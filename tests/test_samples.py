@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from bidgen.build import build_document
-from bidgen.diff import char_segments
-from bidgen.loading import load_profile
+from bidgen.core.vocabulary import foreign_terms
+from bidgen.diff.compare import char_segments
 from bidgen.model import Document, numbered_title
-from bidgen.profile import FAMILIES
-from bidgen.vocabulary import foreign_terms
+from bidgen.profile.loading import load_profile
+from bidgen.profile.models import FAMILIES
 from bidgen.writers.markdown import render_markdown
 from tests.conftest import ROOT, SAMPLES
 

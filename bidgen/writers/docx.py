@@ -45,7 +45,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Pt, Twips
 from lxml import etree
 
-from bidgen.errors import BidgenError, Problem
+from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.resources import data_path
 from bidgen.model import (
     MAX_LEVEL,
     Block,
@@ -63,7 +64,6 @@ from bidgen.model import (
     plain_text,
 )
 from bidgen.output import normalise_zip
-from bidgen.resources import data_path
 from bidgen.writers import ooxml
 
 TEMPLATE = data_path("templates", "proposal.docx")

@@ -17,8 +17,8 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup, escape
 
-from bidgen.errors import BidgenError
-from bidgen.fonts import FontChoice
+from bidgen.core.errors import BidgenError
+from bidgen.core.resources import data_path
 from bidgen.model import (
     MAX_LEVEL,
     Block,
@@ -32,7 +32,7 @@ from bidgen.model import (
     numbered_title,
     plain_text,
 )
-from bidgen.resources import data_path
+from bidgen.writers.fonts import FontChoice
 
 TEMPLATE_DIR = data_path("templates", "html")
 PAGE_TEMPLATE = "page.html.j2"

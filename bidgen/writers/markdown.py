@@ -1,7 +1,7 @@
 """Canonical Markdown export: the text reviewers diff in git.
 
 Headings carry their printed outline labels; the export is re-readable by
-``bidgen.markdown_parse`` (tables keep their ``Table:`` captions).
+``bidgen.generate.markdown`` (tables keep their ``Table:`` captions).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 WeasyPrint is imported inside the functions only: importing it costs about
 0.6 s and loads Pango, so the other formats must not pay for it. Callers check
-fonts first (:func:`bidgen.fonts.check_fonts`); this module assumes they exist.
+fonts first (:func:`bidgen.writers.fonts.check_fonts`); this module assumes they exist.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from bidgen.fonts import FontChoice
 from bidgen.model import Document
+from bidgen.writers.fonts import FontChoice
 from bidgen.writers.html import TEMPLATE_DIR, render_html
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ from bidgen.model import (
     Table,
     numbered_title,
 )
-from bidgen.readers import strip_label
+from bidgen.readback.readers import strip_label
 from bidgen.writers import ooxml
 from bidgen.writers.docx import TEMPLATE, render_docx, template_problems, word_counts_match
 
@@ -485,8 +485,8 @@ def test_a_document_without_headings_keeps_the_toc_placeholder():
 
 def test_readers_skip_the_toc_entries(data: bytes, tmp_path: Path):
     """``bidgen lint`` and ``bidgen diff`` read the body: TOC entries are neither."""
-    from bidgen.lint_input import read_units
-    from bidgen.readers import read_docx
+    from bidgen.readback.lint_input import read_units
+    from bidgen.readback.readers import read_docx
 
     path = tmp_path / "p.docx"
     path.write_bytes(data)
@@ -702,7 +702,7 @@ def test_split_jinja_tag_is_reported(tmp_path: Path):
 
 
 def test_broken_template_is_a_user_error(tmp_path: Path):
-    from bidgen.errors import BidgenError
+    from bidgen.core.errors import BidgenError
 
     bad = tmp_path / "letterhead.docx"
     bad.write_bytes(b"not a zip")
@@ -803,7 +803,7 @@ def test_template_without_list_definitions_types_the_numbers(tmp_path: Path):
 
 
 def test_docx_reads_back_like_the_model(data: bytes, tmp_path: Path):
-    from bidgen.readers import from_document, read_docx
+    from bidgen.readback.readers import from_document, read_docx
 
     path = tmp_path / "p.docx"
     path.write_bytes(data)

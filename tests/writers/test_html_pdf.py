@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bidgen import fonts as fonts_module
-from bidgen.errors import BidgenError
-from bidgen.fonts import FontChoice, check_fonts, harfbuzz_subset_warning
+from bidgen.core.errors import BidgenError
 from bidgen.model import (
     Cover,
     CoverField,
@@ -33,6 +31,8 @@ from bidgen.model import (
     Span,
     Table,
 )
+from bidgen.writers import fonts as fonts_module
+from bidgen.writers.fonts import FontChoice, check_fonts, harfbuzz_subset_warning
 from bidgen.writers.html import column_widths, render_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,7 +226,7 @@ def test_column_widths_follow_the_text() -> None:
 
 def test_writers_do_not_import_weasyprint() -> None:
     code = (
-        "import sys, bidgen.fonts, bidgen.writers.html, bidgen.writers.pdf\n"
+        "import sys, bidgen.writers.fonts, bidgen.writers.html, bidgen.writers.pdf\n"
         "sys.exit('weasyprint' in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
@@ -251,8 +251,8 @@ def test_check_fonts_without_any_cjk_font(tmp_path: Path) -> None:
     config = tmp_path / "fonts.conf"
     config.write_text("<fontconfig></fontconfig>\n", encoding="utf-8")
     code = (
-        "from bidgen.errors import BidgenError\n"
-        "from bidgen.fonts import FontChoice, check_fonts\n"
+        "from bidgen.core.errors import BidgenError\n"
+        "from bidgen.writers.fonts import FontChoice, check_fonts\n"
         "try:\n"
         "    check_fonts(FontChoice())\n"
         "except BidgenError as exc:\n"

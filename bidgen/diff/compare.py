@@ -1,0 +1,672 @@
+"""Section-aligned comparison of two versions of a proposal, for reviewers.
+
+Sections are matched by heading path without outline numbers, so a chapter
+that moved (and was renumbered) is reported as moved, not deleted and added.
+Inside a matched section the lines are diffed, similar line pairs are diffed
+again token by token (a Chinese character, or a run of ASCII letters/digits),
+and any change that touches a promised time ("1小时" → "3小时") is pulled into
+a 时限变更 list that every report shows first: those are the edits that can
+lose a bid.
+
+Library code returns data and strings; ``bidgen.cli.main`` prints and picks exit codes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import groupby
+from typing import Any, Literal
+
+from bidgen.core.errors import BidgenError
+from bidgen.core.quantities import NUMBER_PATTERN
+from bidgen.core.resources import data_path
+from bidgen.model import outline_label
+from bidgen.readback.readers import COVER_TITLE, SIGNATURE_TITLE, DiffDocument, DiffSection
+
+HeadingPath = tuple[str, ...]
+Status = Literal["added", "removed", "changed", "moved", "unchanged"]
+STATUS_LABELS: dict[str, str] = {
+    "added": "新增",
+    "removed": "删除",
+    "changed": "修改",
+    "moved": "移动",
+    "unchanged": "未变",
+}
+CONTEXT_LINES = 2
+# Below this similarity two lines are a deletion plus an insertion, not an edit.
+PAIR_RATIO = 0.5
+TEMPLATE_DIR = data_path("templates", "diff")
+
+_UNIT = r"(?:个)?(?:工作日|小时|钟头|分钟|天|日|周|星期|月|年|秒|[hH](?![A-Za-z])|min(?![A-Za-z]))"
+_DURATION = re.compile(
+    r"\d+\s*[×xX*]\s*\d+\s*小时?"  # service windows: 7×24小时, 5×8
+    rf"|(?:{NUMBER_PATTERN}|半)\s*{_UNIT}"
+    rf"|每(?:半年|季度|季|年|月|周|星期|天|日|学期)(?:{NUMBER_PATTERN}次)?"
+)
+# Calendar dates contain 年/月/日 after numbers but promise nothing.
+_DATE = re.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
+_TOKEN = re.compile(r"[A-Za-z0-9.]+|\s+|.", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a changed line pair: kept, deleted (old only) or inserted (new only)."""
+
+    kind: Literal["equal", "delete", "insert"]
+    text: str
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """One row of a hunk. ``segments`` is set for an edited (``replace``) pair."""
+
+    kind: Literal["equal", "delete", "insert", "replace"]
+    old: str | None
+    new: str | None
+    old_no: int | None
+    new_no: int | None
+    segments: tuple[Segment, ...] = ()
+
+
+Hunk = tuple[LineChange, ...]
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    status: Status
+    path: HeadingPath
+    level: int
+    display: str  # the path with the outline numbers of the version shown
+    moved: bool = False
+    old_display: str | None = None  # where a moved or removed section was
+    hunks: tuple[Hunk, ...] = ()
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class PromiseChange:
+    """A change that touches a promised time, with the times on each side."""
+
+    display: str
+    anchor: str
+    old: str | None
+    new: str | None
+    old_times: tuple[str, ...]
+    new_times: tuple[str, ...]
+    segments: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    old_name: str
+    new_name: str
+    sections: tuple[SectionDiff, ...]
+    promises: tuple[PromiseChange, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUS_LABELS, 0)
+        for section in self.sections:
+            counts[section.status] += 1
+        # A moved section whose text also changed counts as changed and moved.
+        counts["moved"] = sum(1 for s in self.sections if s.moved)
+        return counts
+
+    @property
+    def identical(self) -> bool:
+        return all(s.status == "unchanged" for s in self.sections)
+
+    @property
+    def changed_sections(self) -> tuple[SectionDiff, ...]:
+        return tuple(s for s in self.sections if s.status != "unchanged")
+
+
+# --- comparing ------------------------------------------------------------------
+
+
+def diff_documents(old: DiffDocument, new: DiffDocument) -> DiffResult:
+    """Compare two versions; the cover is compared only when both inputs have one."""
+    both_covers = old.cover is not None and new.cover is not None
+    old_sections, new_sections = _listed(old, both_covers), _listed(new, both_covers)
+    old_by_path = {s.path: s for s in old_sections}
+    new_by_path = {s.path: s for s in new_sections}
+    old_labels, new_labels = _numbering(old_sections), _numbering(new_sections)
+    moved = _moved_paths(old_sections, new_sections)
+    sections = []
+    for old_path, new_path in _merged_order(old_sections, new_sections):
+        before = old_by_path[old_path] if old_path else None
+        after = new_by_path[new_path] if new_path else None
+        display = _display(new_path, new_labels) if new_path else _display(old_path, old_labels)
+        old_display = _display(old_path, old_labels) if old_path else None
+        is_moved = bool(old_path and new_path) and (old_path != new_path or old_path in moved)
+        sections.append(_section_diff(before, after, display, old_display, is_moved))
+    anchored = tuple(replace(s, anchor=f"s{index}") for index, s in enumerate(sections, start=1))
+    return DiffResult(old.name, new.name, anchored, tuple(_promises(anchored)))
+
+
+def _listed(doc: DiffDocument, with_cover: bool) -> list[DiffSection]:
+    return ([doc.cover] if with_cover and doc.cover else []) + list(doc.sections)
+
+
+def _section_diff(
+    before: DiffSection | None,
+    after: DiffSection | None,
+    display: str,
+    old_display: str | None,
+    moved: bool,
+) -> SectionDiff:
+    old_lines = before.lines if before else ()
+    new_lines = after.lines if after else ()
+    hunks = diff_lines(old_lines, new_lines)
+    shown = after or before
+    assert shown is not None
+    status: Status
+    if before is None:
+        status = "added"
+    elif after is None:
+        status = "removed"
+    elif old_lines != new_lines:
+        status = "changed"
+    else:
+        status = "moved" if moved else "unchanged"
+    where = old_display if (moved or status == "removed") else None
+    return SectionDiff(status, shown.path, shown.level, display, moved, where, hunks)
+
+
+def _merged_order(
+    old: list[DiffSection], new: list[DiffSection]
+) -> Iterator[tuple[HeadingPath | None, HeadingPath | None]]:
+    """(old path, new path) pairs in new document order.
+
+    A removed section follows whatever preceded it in the old version, so it
+    shows up where a reviewer would look for it.
+    """
+    old_paths = {s.path for s in old}
+    across = _moved_across_parents(old, new)
+    match = {s.path: s.path if s.path in old_paths else across.get(s.path) for s in new}
+    matched_old = {path for path in match.values() if path}
+    removed_after: dict[HeadingPath | None, list[HeadingPath]] = defaultdict(list)
+    anchor: HeadingPath | None = None
+    for section in old:
+        if section.path in matched_old:
+            anchor = section.path
+        else:
+            removed_after[anchor].append(section.path)
+    yield from ((path, None) for path in removed_after[None])
+    for section in new:
+        old_path = match[section.path]
+        yield old_path, section.path
+        if old_path:
+            yield from ((path, None) for path in removed_after[old_path])
+
+
+def _moved_paths(old: list[DiffSection], new: list[DiffSection]) -> set[HeadingPath]:
+    """Sections kept under the same parent whose order among siblings changed."""
+    common = {s.path for s in old} & {s.path for s in new}
+    moved: set[HeadingPath] = set()
+    old_groups, new_groups = _sibling_groups(old, common), _sibling_groups(new, common)
+    for parent, old_titles in old_groups.items():
+        new_titles = new_groups.get(parent, [])
+        matcher = difflib.SequenceMatcher(None, old_titles, new_titles, autojunk=False)
+        kept = {
+            t
+            for block in matcher.get_matching_blocks()
+            for t in old_titles[block.a : block.a + block.size]
+        }
+        moved.update((*parent, title) for title in old_titles if title not in kept)
+    return moved
+
+
+def _sibling_groups(
+    sections: list[DiffSection], keep: set[HeadingPath]
+) -> dict[HeadingPath, list[str]]:
+    groups: dict[HeadingPath, list[str]] = defaultdict(list)
+    for section in sections:
+        if section.path in keep:
+            groups[section.path[:-1]].append(section.path[-1])
+    return groups
+
+
+def _moved_across_parents(
+    old: list[DiffSection], new: list[DiffSection]
+) -> dict[HeadingPath, HeadingPath]:
+    """New path -> old path for a section that now sits under another heading.
+
+    Paired only when the title is unique among the unmatched sections on both
+    sides and the text is still mostly the same: generic titles such as
+    补充说明 recur under many chapters with unrelated content.
+    """
+    old_paths, new_paths = {s.path for s in old}, {s.path for s in new}
+    gone = _unique_by_title([s for s in old if s.path not in new_paths])
+    came = _unique_by_title([s for s in new if s.path not in old_paths])
+    pairs = {}
+    for title, after in came.items():
+        before = gone.get(title)
+        if before is not None and before.level == after.level and _similar(before, after):
+            pairs[after.path] = before.path
+    return pairs
+
+
+def _similar(old: DiffSection, new: DiffSection) -> bool:
+    text_old, text_new = "\n".join(old.lines), "\n".join(new.lines)
+    return difflib.SequenceMatcher(None, text_old, text_new, autojunk=False).ratio() >= PAIR_RATIO
+
+
+def _unique_by_title(sections: list[DiffSection]) -> dict[str, DiffSection]:
+    counts: dict[str, int] = defaultdict(int)
+    for section in sections:
+        counts[section.title] += 1
+    return {s.title: s for s in sections if counts[s.title] == 1}
+
+
+def _numbering(sections: Iterable[DiffSection]) -> dict[HeadingPath, str]:
+    """Path -> the outline label it carries in that version (一、 / （一） / 1. / （1））."""
+    counters: dict[HeadingPath, int] = defaultdict(int)
+    labels: dict[HeadingPath, str] = {}
+    for section in sections:
+        if section.path in ((COVER_TITLE,), (SIGNATURE_TITLE,)) or not 1 <= section.level <= 4:
+            labels[section.path] = ""
+            continue
+        counters[section.path[:-1]] += 1
+        labels[section.path] = outline_label(section.level, counters[section.path[:-1]])
+    return labels
+
+
+def _display(path: HeadingPath, labels: dict[HeadingPath, str]) -> str:
+    parts = [labels.get(path[: depth + 1], "") + title for depth, title in enumerate(path)]
+    return " › ".join(parts)
+
+
+# --- lines and characters ---------------------------------------------------------
+
+
+def diff_lines(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[Hunk, ...]:
+    """Hunks with CONTEXT_LINES of context; an added/removed section is one hunk."""
+    if old == new:
+        return ()  # difflib invents an equal opcode even for two empty sequences
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    hunks = []
+    for group in matcher.get_grouped_opcodes(CONTEXT_LINES):
+        rows: list[LineChange] = []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                rows.extend(
+                    LineChange("equal", old[i], new[j], i + 1, j + 1)
+                    for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                )
+            else:
+                rows.extend(_pair_lines(old, new, range(i1, i2), range(j1, j2)))
+        if any(row.kind != "equal" for row in rows):
+            hunks.append(tuple(rows))
+    return tuple(hunks)
+
+
+def _pair_lines(
+    old: tuple[str, ...], new: tuple[str, ...], old_range: range, new_range: range
+) -> list[LineChange]:
+    """Pair each old line with the most similar later new line, keeping order."""
+    rows: list[LineChange] = []
+    next_new = new_range.start
+    for i in old_range:
+        best, best_ratio = None, PAIR_RATIO
+        for j in range(next_new, new_range.stop):
+            matcher = difflib.SequenceMatcher(None, old[i], new[j], autojunk=False)
+            # quick_ratio is an upper bound: skip the quadratic ratio() when it cannot win.
+            if matcher.quick_ratio() < best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= best_ratio and (best is None or ratio > best_ratio):
+                best, best_ratio = j, ratio
+        if best is None:
+            rows.append(LineChange("delete", old[i], None, i + 1, None))
+            continue
+        rows.extend(LineChange("insert", None, new[j], None, j + 1) for j in range(next_new, best))
+        segments = char_segments(old[i], new[best])
+        rows.append(LineChange("replace", old[i], new[best], i + 1, best + 1, segments))
+        next_new = best + 1
+    rows.extend(
+        LineChange("insert", None, new[j], None, j + 1) for j in range(next_new, new_range.stop)
+    )
+    return rows
+
+
+def char_segments(old: str, new: str) -> tuple[Segment, ...]:
+    """Token-level diff of an edited line: Chinese by character, ASCII by word/number."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    raw: list[Segment] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            raw.append(Segment("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            raw.append(Segment("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            raw.append(Segment("insert", "".join(b[j1:j2])))
+    return _absorb_islands(raw)
+
+
+def _absorb_islands(segments: list[Segment]) -> tuple[Segment, ...]:
+    """Fold a lone kept character between two edits into the edit.
+
+    In a reworded Chinese sentence the matcher keeps stray shared characters
+    (的、和、服务); highlighting them splits the edit into unreadable confetti.
+    """
+    out: list[Segment] = []
+    for index, seg in enumerate(segments):
+        inside = 0 < index < len(segments) - 1
+        if seg.kind == "equal" and inside and len(seg.text) <= 1:
+            out.extend((Segment("delete", seg.text), Segment("insert", seg.text)))
+        else:
+            out.append(seg)
+    return _merge_runs(out)
+
+
+def _merge_runs(segments: list[Segment]) -> tuple[Segment, ...]:
+    """Adjacent pieces of one kind join; within an edit, deletions come before insertions."""
+    merged: list[Segment] = []
+    for is_equal, run in groupby(segments, key=lambda seg: seg.kind == "equal"):
+        pieces = list(run)
+        if is_equal:
+            merged.append(Segment("equal", "".join(seg.text for seg in pieces)))
+            continue
+        deleted = "".join(seg.text for seg in pieces if seg.kind == "delete")
+        inserted = "".join(seg.text for seg in pieces if seg.kind == "insert")
+        merged.extend(Segment(kind, text) for kind, text in _edit_pair(deleted, inserted))
+    return tuple(merged)
+
+
+def _edit_pair(deleted: str, inserted: str) -> Iterator[tuple[Literal["delete", "insert"], str]]:
+    if deleted:
+        yield "delete", deleted
+    if inserted:
+        yield "insert", inserted
+
+
+def old_side(segments: Iterable[Segment]) -> Iterator[Segment]:
+    return (s for s in segments if s.kind != "insert")
+
+
+def new_side(segments: Iterable[Segment]) -> Iterator[Segment]:
+    return (s for s in segments if s.kind != "delete")
+
+
+# --- promised times -----------------------------------------------------------------
+
+
+def durations(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each duration, frequency or service window in a line."""
+    dates = [m.span() for m in _DATE.finditer(text)]
+    found = []
+    for match in _DURATION.finditer(text):
+        start, end = match.span()
+        if not any(start < d_end and d_start < end for d_start, d_end in dates):
+            found.append((start, end, match.group().strip()))
+    return found
+
+
+def _touched(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The durations of a line that overlap a changed span (or contain an insertion point)."""
+    hits = []
+    for start, end, value in durations(text):
+        for a, b in spans:
+            inside = start < a < end if a == b else start < b and a < end
+            if inside and value not in hits:
+                hits.append(value)
+    return tuple(hits)
+
+
+def _changed_spans(segments: tuple[Segment, ...]) -> tuple[list[tuple[int, int]], ...]:
+    """Changed character ranges on the old and the new side of an edited pair."""
+    old_spans, new_spans = [], []
+    old_pos = new_pos = 0
+    for seg in segments:
+        size = len(seg.text)
+        if seg.kind == "equal":
+            old_pos, new_pos = old_pos + size, new_pos + size
+        elif seg.kind == "delete":
+            old_spans.append((old_pos, old_pos + size))
+            new_spans.append((new_pos, new_pos))
+            old_pos += size
+        else:
+            new_spans.append((new_pos, new_pos + size))
+            old_spans.append((old_pos, old_pos))
+            new_pos += size
+    return old_spans, new_spans
+
+
+def _promises(sections: Iterable[SectionDiff]) -> Iterator[PromiseChange]:
+    for section in sections:
+        # A whole new or deleted chapter is reported as such; listing each of
+        # its times again would bury the edits that matter.
+        if section.status in ("added", "removed"):
+            continue
+        for hunk in section.hunks:
+            for row in hunk:
+                change = _promise_in_row(section, row)
+                if change is not None:
+                    yield change
+
+
+def _promise_in_row(section: SectionDiff, row: LineChange) -> PromiseChange | None:
+    if row.kind == "replace" and row.old is not None and row.new is not None:
+        old_spans, new_spans = _changed_spans(row.segments)
+        old_times, new_times = _touched(row.old, old_spans), _touched(row.new, new_spans)
+    elif row.kind in ("delete", "insert"):
+        text = row.old if row.kind == "delete" else row.new
+        times = tuple(dict.fromkeys(value for _s, _e, value in durations(text or "")))
+        old_times, new_times = (times, ()) if row.kind == "delete" else ((), times)
+    else:
+        return None
+    if not old_times and not new_times:
+        return None
+    return PromiseChange(
+        section.display, section.anchor, row.old, row.new, old_times, new_times, row.segments
+    )
+
+
+# --- text report ---------------------------------------------------------------------
+
+_ANSI = {
+    "del": "\x1b[31m",
+    "ins": "\x1b[32m",
+    "del_hi": "\x1b[1;97;41m",
+    "ins_hi": "\x1b[1;97;42m",
+    "head": "\x1b[1;36m",
+    "warn": "\x1b[1;33m",
+    "dim": "\x1b[2m",
+    "reset": "\x1b[0m",
+}
+
+
+class _Painter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"{_ANSI[style]}{text}{_ANSI['reset']}" if self.color and text else text
+
+    def line(self, side: str, segments: Iterable[Segment]) -> str:
+        """A line whose changed tokens stand out inside the line's own colour."""
+        return "".join(
+            self(side if seg.kind == "equal" else f"{side}_hi", seg.text) for seg in segments
+        )
+
+
+def summary_text(result: DiffResult) -> str:
+    counts = result.summary
+    return "，".join(f"{STATUS_LABELS[key]} {counts[key]} 节" for key in STATUS_LABELS)
+
+
+def format_text(result: DiffResult, color: bool = False) -> str:
+    paint = _Painter(color)
+    out = [f"比较：旧 {result.old_name} → 新 {result.new_name}"]
+    if result.identical:
+        out.append("两个版本内容一致，无差异。")
+        return "\n".join(out) + "\n"
+    out.append(f"差异摘要：{summary_text(result)}")
+    if result.promises:
+        out.append("")
+        out.append(paint("warn", f"时限变更（{len(result.promises)} 处，请重点核对）："))
+        out.extend(line for change in result.promises for line in _promise_text(change, paint))
+    for section in result.changed_sections:
+        out.append("")
+        out.extend(_section_text(section, result, paint))
+    return "\n".join(out) + "\n"
+
+
+def time_pairs(change: PromiseChange) -> list[tuple[str, str]]:
+    """Old → new times; pairwise when both sides list as many ("15分钟 → 10分钟；1小时 → 3小时")."""
+    if len(change.old_times) == len(change.new_times) > 1:
+        return list(zip(change.old_times, change.new_times, strict=True))
+    return [("、".join(change.old_times) or "（无）", "、".join(change.new_times) or "（无）")]
+
+
+def times_text(change: PromiseChange) -> str:
+    return "；".join(f"{old} → {new}" for old, new in time_pairs(change))
+
+
+def _promise_text(change: PromiseChange, paint: _Painter) -> list[str]:
+    lines = [f"  {change.display}：{times_text(change)}"]
+    if change.old is not None:
+        old_segments = (
+            old_side(change.segments) if change.segments else [Segment("equal", change.old)]
+        )
+        lines.append(f"    旧：{paint.line('del', old_segments)}")
+    if change.new is not None:
+        new_segments = (
+            new_side(change.segments) if change.segments else [Segment("equal", change.new)]
+        )
+        lines.append(f"    新：{paint.line('ins', new_segments)}")
+    return lines
+
+
+def _section_text(section: SectionDiff, result: DiffResult, paint: _Painter) -> list[str]:
+    title = f"[{section_label(section)}] {section.display}"
+    lines = [paint("head", title)]
+    if section.old_display and section.status != "removed":
+        lines.append(f"  原位置：{section.old_display}")
+    if section.status == "moved":
+        return lines
+    lines.append(paint("del", f"--- 旧 {result.old_name}"))
+    lines.append(paint("ins", f"+++ 新 {result.new_name}"))
+    for hunk in section.hunks:
+        lines.append(paint("dim", _hunk_header(hunk)))
+        lines.extend(row for change in hunk for row in _row_text(change, paint))
+    return lines
+
+
+def section_label(section: SectionDiff) -> str:
+    label = STATUS_LABELS[section.status]
+    if section.status == "changed" and section.moved:
+        return f"{label}、{STATUS_LABELS['moved']}"
+    return label
+
+
+def _hunk_header(hunk: Hunk) -> str:
+    old_nos = [row.old_no for row in hunk if row.old_no is not None]
+    new_nos = [row.new_no for row in hunk if row.new_no is not None]
+    old_start = old_nos[0] if old_nos else 0
+    new_start = new_nos[0] if new_nos else 0
+    return f"@@ -{old_start},{len(old_nos)} +{new_start},{len(new_nos)} @@"
+
+
+def _row_text(change: LineChange, paint: _Painter) -> list[str]:
+    if change.kind == "equal":
+        return [f" {change.new}"]
+    if change.kind == "delete":
+        return [paint("del", f"-{change.old}")]
+    if change.kind == "insert":
+        return [paint("ins", f"+{change.new}")]
+    return [
+        paint("del", "-") + paint.line("del", old_side(change.segments)),
+        paint("ins", "+") + paint.line("ins", new_side(change.segments)),
+    ]
+
+
+# --- JSON report -------------------------------------------------------------------------
+
+
+def format_json(result: DiffResult) -> str:
+    data = {
+        "old": result.old_name,
+        "new": result.new_name,
+        "identical": result.identical,
+        "summary": result.summary,
+        "promise_changes": [_promise_json(change) for change in result.promises],
+        "sections": [_section_json(section) for section in result.sections],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _promise_json(change: PromiseChange) -> dict[str, Any]:
+    return {
+        "section": change.display,
+        "old": change.old,
+        "new": change.new,
+        "old_times": list(change.old_times),
+        "new_times": list(change.new_times),
+    }
+
+
+def _section_json(section: SectionDiff) -> dict[str, Any]:
+    return {
+        "status": section.status,
+        "label": section_label(section),
+        "path": list(section.path),
+        "level": section.level,
+        "title": section.display,
+        "moved": section.moved,
+        "old_title": section.old_display,
+        "hunks": [[_row_json(row) for row in hunk] for hunk in section.hunks],
+    }
+
+
+def _row_json(row: LineChange) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "op": row.kind,
+        "old_line": row.old_no,
+        "new_line": row.new_no,
+        "old": row.old,
+        "new": row.new,
+    }
+    if row.segments:
+        data["segments"] = [{"op": seg.kind, "text": seg.text} for seg in row.segments]
+    return data
+
+
+# --- HTML report -----------------------------------------------------------------------------
+
+
+def format_html(result: DiffResult) -> str:
+    """One self-contained page: inline CSS, no scripts or external assets."""
+    import jinja2
+
+    try:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        template = env.get_template("report.html.j2")
+        css = (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8")
+    except (OSError, jinja2.TemplateNotFound) as exc:
+        raise BidgenError(f"找不到差异报告模板（{TEMPLATE_DIR}）：{exc}") from None
+    return template.render(
+        result=result,
+        summary=result.summary,
+        labels=STATUS_LABELS,
+        css=css,
+        section_label=section_label,
+        time_pairs=time_pairs,
+        old_side=old_side,
+        new_side=new_side,
+        unchanged=[s for s in result.sections if s.status == "unchanged"],
+    )

@@ -1,0 +1,318 @@
+"""Select clauses for a profile, render them and build the document model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bidgen.core.errors import BidgenError, Problem
+from bidgen.generate.filters import cn_date
+from bidgen.generate.markdown import Heading, parse_markdown
+from bidgen.library.clauses import Clause, ClauseLibrary
+from bidgen.model import (
+    MAX_LEVEL,
+    Block,
+    Cover,
+    CoverField,
+    Document,
+    Meta,
+    Paragraph,
+    Section,
+    Signature,
+    SourceRef,
+    Span,
+    Table,
+)
+from bidgen.profile.loading import LoadedProfile
+from bidgen.profile.models import FAMILIES, INDUSTRIES, QUALITY_OPTIONS, SCENARIOS, Profile
+
+
+@dataclass(frozen=True)
+class Chapter:
+    family: str
+    title: str
+    clauses: tuple[Clause, ...]
+
+
+def template_context(profile: Profile) -> dict[str, Any]:
+    """Names a clause template can use. Everything variable comes from here."""
+    context: dict[str, Any] = {name: getattr(profile, name) for name in Profile.model_fields}
+    context.update(
+        buyer=profile.terminology.purchaser,
+        we=profile.terminology.bidder,
+        industry=profile.project.industry,
+        industry_name=INDUSTRIES[profile.project.industry],
+        quality_options=QUALITY_OPTIONS,
+        scenario_names=SCENARIOS,
+        resident_staff=[person for person in profile.staff if person.resident],
+        responsibility_roles=responsibility_roles(profile),
+    )
+    return context
+
+
+def responsibility_roles(profile: Profile) -> list[str]:
+    """The matrix columns: every role named in ``responsibility``, first use first."""
+    roles: dict[str, None] = {}
+    for duty in profile.responsibility:
+        roles.setdefault(duty.lead, None)
+        for role in duty.support:
+            roles.setdefault(role, None)
+    return list(roles)
+
+
+def select_chapters(loaded: LoadedProfile, library: ClauseLibrary) -> list[Chapter]:
+    """Which clauses, in which order: industry, condition, include/exclude, order."""
+    profile = loaded.profile
+    _check_selection_ids(loaded, library)
+    context = template_context(profile)
+    chosen: dict[str, list[Clause]] = {}
+    for clause in library.sorted():
+        if not _selected(clause, profile, context):
+            continue
+        chosen.setdefault(clause.meta.family, []).append(clause)
+    families = list(profile.clauses.order) + [f for f in FAMILIES if f not in profile.clauses.order]
+    chapters = []
+    for family in families:
+        clauses = sorted(chosen.get(family, []), key=lambda c: (c.meta.order, c.id))
+        generated = family == "deviation" and bool(profile.requirements)
+        if clauses or generated or profile.custom.get(family):  # type: ignore[call-overload]
+            chapters.append(Chapter(family, FAMILIES[family], tuple(clauses)))
+    return chapters
+
+
+def _selected(clause: Clause, profile: Profile, context: dict[str, Any]) -> bool:
+    selection = profile.clauses
+    if clause.id in selection.exclude:
+        return False
+    if clause.id in selection.include:
+        return True
+    if not clause.meta.default or not clause.applies_to(profile.project.industry):
+        return False
+    return clause.wanted(context)
+
+
+def _check_selection_ids(loaded: LoadedProfile, library: ClauseLibrary) -> None:
+    problems = []
+    for key in ("include", "exclude"):
+        for index, clause_id in enumerate(getattr(loaded.profile.clauses, key)):
+            if library.get(clause_id) is None:
+                line, col = loaded.source.locate(("clauses", key, index))
+                message = f"clauses.{key}[{index}]：条款库中没有编号为“{clause_id}”的条款"
+                problems.append(Problem(loaded.source.file, line, col, message))
+    if problems:
+        raise BidgenError(problems)
+
+
+def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
+    """Render every selected clause and build the whole document."""
+    profile = loaded.profile
+    context = template_context(profile)
+    sections = []
+    problems: list[Problem] = []
+    numbering = _TableNumbering()
+    for chapter in select_chapters(loaded, library):
+        try:
+            sections.append(_chapter_section(chapter, profile, context, numbering))
+        except BidgenError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise BidgenError(problems)
+    return Document(
+        meta=_meta(profile),
+        cover=_cover(profile),
+        sections=tuple(sections),
+        signature=_signature(profile),
+    )
+
+
+class _TableNumbering:
+    """Captions are numbered 表1, 表2 … across the whole document."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def caption(self, table: Table) -> Table:
+        if table.caption is None:
+            return table
+        self.count += 1
+        return Table(table.header, table.rows, f"表{self.count} {table.caption}")
+
+
+def _chapter_section(
+    chapter: Chapter, profile: Profile, context: dict[str, Any], numbering: _TableNumbering
+) -> Section:
+    blocks: list[Block] = []
+    children: list[Section] = []
+    problems: list[Problem] = []
+    if chapter.family == "deviation" and profile.requirements:
+        blocks.extend(deviation_blocks(profile, numbering))
+    for clause in chapter.clauses:
+        try:
+            rendered = _render_clause(clause, context, numbering)
+        except BidgenError as exc:
+            problems.extend(exc.problems)
+            continue
+        if clause.meta.heading:
+            children.append(rendered)
+        elif children:
+            children.append(rendered)  # a heading-less clause after titled ones
+        else:
+            blocks.extend(rendered.blocks)
+            children.extend(rendered.children)
+    if problems:
+        raise BidgenError(problems)
+    custom = profile.custom.get(chapter.family, [])  # type: ignore[call-overload]
+    extra = _custom_blocks(custom, chapter.family)
+    if extra and children:
+        # Free paragraphs after titled clauses get their own heading so they
+        # do not read as part of the last clause.
+        key = f"{chapter.family}.custom"
+        children.append(Section("补充说明", 2, tuple(extra), key=key))
+    else:
+        blocks.extend(extra)
+    return Section(
+        title=chapter.title,
+        level=1,
+        blocks=tuple(blocks),
+        children=tuple(children),
+        key=chapter.family,
+        page_break_before=chapter.family == "letter",
+    )
+
+
+def _custom_blocks(paragraphs: list[str], family: str) -> list[Block]:
+    blocks: list[Block] = []
+    for text in paragraphs:
+        parsed = parse_markdown(text, f"profile.custom.{family}")
+        blocks.extend(item for item in parsed.items if not isinstance(item, Heading))
+    return blocks
+
+
+def _render_clause(clause: Clause, context: dict[str, Any], numbering: _TableNumbering) -> Section:
+    text = clause.render(context)
+    parsed = parse_markdown(text, clause.name)
+    base = 2 if clause.meta.heading else 1
+    root = _Builder(clause.meta.title, base, clause)
+    # The shallowest heading a clause uses becomes the level below the clause.
+    shallowest = min((i.depth for i in parsed.items if isinstance(i, Heading)), default=1)
+    for item in parsed.items:
+        if isinstance(item, Heading):
+            level = base + item.depth - shallowest + 1
+            if level > MAX_LEVEL:
+                message = f"标题层级过深（条款内最多 {MAX_LEVEL - base} 级标题）：{item.title}"
+                raise BidgenError(Problem(clause.name, item.line, 1, message))
+            root.open(level, item.title)
+        else:
+            root.add(numbering.caption(item) if isinstance(item, Table) else item)
+    return root.finish()
+
+
+class _Builder:
+    """Nest headings into sections as they come."""
+
+    def __init__(self, title: str, level: int, clause: Clause) -> None:
+        self.clause = clause
+        self.root = self._new(title, level)
+        self.stack: list[dict[str, Any]] = [self.root]
+
+    def _new(self, title: str, level: int) -> dict[str, Any]:
+        return {"title": title, "level": level, "blocks": [], "children": []}
+
+    def open(self, level: int, title: str) -> None:
+        while len(self.stack) > 1 and self.stack[-1]["level"] >= level:
+            self._close()
+        self.stack.append(self._new(title, level))
+
+    def add(self, block: Block) -> None:
+        top = self.stack[-1]
+        if top["children"]:
+            raise BidgenError(Problem(self.clause.name, 1, 1, "子标题之后的正文必须属于某个标题"))
+        top["blocks"].append(block)
+
+    def _close(self) -> None:
+        done = self._section(self.stack.pop())
+        self.stack[-1]["children"].append(done)
+
+    def _section(self, data: dict[str, Any]) -> Section:
+        return Section(
+            title=data["title"],
+            level=data["level"],
+            blocks=tuple(data["blocks"]),
+            children=tuple(data["children"]),
+            key=self.clause.id if data is self.root else f"{self.clause.id}#{data['title']}",
+            source=SourceRef(self.clause.id, self.clause.name),
+            page_break_before=self.clause.meta.page_break and data is self.root,
+        )
+
+    def finish(self) -> Section:
+        while len(self.stack) > 1:
+            self._close()
+        return self._section(self.stack[0])
+
+
+def _meta(profile: Profile) -> Meta:
+    project = profile.project
+    return Meta(
+        title=f"{project.name} {project.title}",
+        author=profile.bidder.name,
+        subject=project.title,
+        keywords=f"{project.number}；{INDUSTRIES[project.industry]}；售后服务",
+        language="zh-CN",
+        date=project.date,
+        header_text=project.name,
+    )
+
+
+def _cover(profile: Profile) -> Cover:
+    project = profile.project
+    fields = [CoverField("项目名称", project.name), CoverField("项目编号", project.number)]
+    if project.lot:
+        fields.append(CoverField("包    号", project.lot))
+    fields.append(CoverField(profile.terminology.purchaser, project.purchaser))
+    fields.append(CoverField("投标人", profile.bidder.name))
+    return Cover(
+        title=project.title,
+        project_name=project.name,
+        fields=tuple(fields),
+        bidder=profile.bidder.name,
+        date_text=cn_date(project.date),
+    )
+
+
+def _signature(profile: Profile) -> Signature:
+    return Signature(
+        bidder_label="投标人名称（盖章）",
+        bidder=profile.bidder.name,
+        representative_label="法定代表人或授权代表（签字）",
+        representative="",
+        date_label="日期",
+        date_text=cn_date(profile.project.date),
+    )
+
+
+DEVIATION_HEADER = ("序号", "招标文件条款", "招标要求", "投标响应", "偏离情况", "说明")
+
+
+def deviation_blocks(profile: Profile, numbering: _TableNumbering) -> list[Block]:
+    """The 售后服务偏离表: each tender requirement against our promise."""
+    from bidgen.profile.compliance import evaluate
+
+    we = profile.terminology.bidder
+    intro = Paragraph((Span(f"{we}对招标文件售后服务要求逐条响应如下（标注“★”的为实质性要求）。"),))
+    rows = []
+    for number, ev in enumerate(evaluate(profile), start=1):
+        req = ev.requirement
+        star = "★" if req.substantive and not req.wording.startswith("★") else ""
+        note = req.note or ev.reason or ""
+        cells = (
+            str(number),
+            req.clause,
+            star + req.wording,
+            ev.response or "—",
+            ev.deviation or "未响应",
+            note,
+        )
+        rows.append(tuple((Span(text),) if text else () for text in cells))
+    header = tuple((Span(text),) for text in DEVIATION_HEADER)
+    table = numbering.caption(Table(header, tuple(rows), "售后服务偏离表"))
+    return [intro, table]

@@ -1,0 +1,452 @@
+"""The project profile: everything that varies from one tender to the next.
+
+A bid writer fills one YAML file per tender; these pydantic models validate it
+strictly (unknown keys are errors) and turn the written durations and
+frequencies into numbers. Clause templates read only from here, so every time,
+count, name and party term in a proposal has exactly one source.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from bidgen.core.quantities import (
+    Duration,
+    DurationError,
+    Frequency,
+    ServiceWindow,
+    parse_duration,
+    parse_frequency,
+    parse_percent,
+    parse_service_window,
+)
+
+
+def _from_text(parse: Callable[[str], Any], kind: type) -> Callable[[Any], Any]:
+    def validate(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError("应为文本，如“2小时”")
+        try:
+            return parse(str(value))
+        except DurationError as exc:
+            raise ValueError(str(exc)) from None
+
+    return validate
+
+
+DurationText = Annotated[
+    Duration,
+    PlainValidator(_from_text(parse_duration, Duration)),
+    WithJsonSchema({"type": "string", "examples": ["30分钟", "2小时", "3个工作日"]}),
+]
+FrequencyText = Annotated[
+    Frequency,
+    PlainValidator(_from_text(parse_frequency, Frequency)),
+    WithJsonSchema({"type": "string", "examples": ["每季度一次", "每月一次"]}),
+]
+WindowText = Annotated[
+    ServiceWindow,
+    PlainValidator(_from_text(parse_service_window, ServiceWindow)),
+    WithJsonSchema({"type": "string", "examples": ["7×24小时"]}),
+]
+
+
+def _percent(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("应为百分比，如“15%”")
+    try:
+        result = parse_percent(value)
+    except DurationError as exc:
+        raise ValueError(str(exc)) from None
+    if not 0 < result <= 100:
+        raise ValueError(f"百分比应在 0 到 100 之间：“{value}”")
+    return result
+
+
+Percent = Annotated[
+    float, PlainValidator(_percent), WithJsonSchema({"type": "string", "examples": ["15%"]})
+]
+Text = Annotated[str, Field(min_length=1)]
+
+INDUSTRIES: dict[str, str] = {
+    "it_ops": "信息系统运维",
+    "office_equipment": "办公设备",
+    "security": "安防监控",
+    "medical": "医疗设备",
+}
+Industry = Literal["it_ops", "office_equipment", "security", "medical"]
+
+FAMILIES: dict[str, str] = {
+    "commitment": "服务承诺",
+    "organization": "售后服务机构与人员",
+    "service_content": "服务内容与方式",
+    "fault_levels": "故障分级与响应时间",
+    "emergency": "应急预案",
+    "training": "培训方案",
+    "quality": "质量保证",
+    "inspection": "巡检与维护保养",
+    "spare_parts": "备品备件",
+    "complaints": "投诉处理与服务监督",
+    "post_warranty": "质保期外服务",
+    "records": "服务记录与交付文档",
+    "raci": "运维责任矩阵",
+    "deviation": "售后服务偏离表",
+    "letter": "售后服务承诺书",
+}
+Family = Literal[
+    "commitment", "organization", "service_content", "fault_levels", "emergency",
+    "training", "quality", "inspection", "spare_parts", "complaints", "post_warranty",
+    "records", "raci", "deviation", "letter",
+]  # fmt: skip
+
+SCENARIOS: dict[str, str] = {
+    "hardware": "硬件设备故障",
+    "software": "软件故障",
+    "network": "网络中断",
+    "power": "供电中断",
+    "data_loss": "数据丢失",
+    "security": "信息安全事件",
+    "disaster": "自然灾害",
+    "major_event": "重大活动及节假日保障",
+}
+Scenario = Literal[
+    "hardware", "software", "network", "power", "data_loss", "security", "disaster",
+    "major_event",
+]  # fmt: skip
+
+QUALITY_OPTIONS: dict[str, str] = {
+    "A": "国家标准",
+    "B": "行业（部颁）标准",
+    "C": "制造商企业标准",
+    "D": "双方在附件中约定的标准",
+    "E": "签约前确认并封存的样品标准",
+    "F": "采购人规定的标准",
+}
+
+REMOTE_ONLY_WORDS = {"仅远程", "远程", "远程支持", "仅远程支持", "无需到场"}
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, values are immutable, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Project(Strict):
+    name: Text
+    number: Text
+    lot: str | None = None
+    purchaser: Text
+    date: _dt.date
+    industry: Industry
+    location: Text
+    scope: Text
+    title: Text = "售后服务方案"
+
+    @field_validator("industry", mode="before")
+    @classmethod
+    def _industry_in_chinese(cls, value: Any) -> Any:
+        names = {chinese: key for key, chinese in INDUSTRIES.items()}
+        return names.get(value, value) if isinstance(value, str) else value
+
+
+class Outlet(Strict):
+    name: Text
+    address: Text
+    phone: Text
+    travel_time: DurationText
+    engineers: int = Field(ge=1)
+
+
+class Bidder(Strict):
+    name: Text
+    representative: Text
+    address: Text
+    hotline: Text
+    email: Text
+    outlet: Outlet
+
+
+PurchaserTerm = Literal["采购人", "招标人", "甲方", "业主", "用户", "建设单位", "采购单位"]
+BidderTerm = Literal["我公司", "我方", "投标人", "乙方", "本公司"]
+
+
+class Terminology(Strict):
+    purchaser: Literal["采购人", "招标人", "甲方", "业主", "用户", "建设单位", "采购单位"] = (
+        "采购人"
+    )
+    bidder: Literal["我公司", "我方", "投标人", "乙方", "本公司"] = "我公司"
+
+
+class Warranty(Strict):
+    years: int = Field(ge=1, le=10)
+    start: Text = "自项目验收合格之日起"
+
+
+class Service(Strict):
+    hours: WindowText
+    resident_engineers: int = Field(default=0, ge=0)
+    resident_schedule: str | None = None
+    holiday_duty: bool = True
+    remote_support: bool = True
+    hotline_answer: DurationText
+    followup: DurationText
+    health_check: FrequencyText
+    upgrade_notice: DurationText
+
+
+class FaultLevel(Strict):
+    name: Text
+    definition: Text
+    examples: list[Text] = []
+    response: DurationText
+    arrival: DurationText | None
+    resolution: DurationText
+    replacement: DurationText | None = None
+    report: DurationText | None = None
+
+    @field_validator("arrival", mode="before")
+    @classmethod
+    def _remote_only(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() in REMOTE_ONLY_WORDS:
+            return None
+        return value
+
+    @property
+    def remote_only(self) -> bool:
+        return self.arrival is None
+
+
+class Staff(Strict):
+    name: Text
+    role: Text
+    phone: Text
+    qualifications: list[Text] = []
+    years: int = Field(ge=0, le=60)
+    duties: str | None = None
+    resident: bool = False
+
+
+class Course(Strict):
+    name: Text
+    audience: Text
+    hours: int = Field(gt=0, le=200)
+    method: Text
+    content: str | None = None
+
+
+class Training(Strict):
+    location: Text
+    courses: list[Course] = Field(min_length=1)
+    max_trainees: int = Field(default=20, gt=0)
+    retraining: FrequencyText | None = None
+    followup_within: DurationText | None = None
+    assessment: Text = "理论考核与实际操作考核相结合"
+
+
+class Inspection(Strict):
+    frequency: FrequencyText
+    report_within: DurationText
+    holiday_precheck_days: int = Field(default=3, ge=1, le=30)
+    items: list[Text] = []
+
+
+class SpareParts(Strict):
+    ratio: Percent
+    location: Text
+    delivery: DurationText
+    eol_notice: DurationText | None = None
+
+
+class Quality(Strict):
+    standard: Literal["A", "B", "C", "D", "E", "F"]
+    reference: str | None = None
+    standards: list[Text] = []
+    first_fix_rate: Percent | None = None
+    satisfaction_target: Percent | None = None
+
+    @model_validator(mode="after")
+    def _reference_needed(self) -> Quality:
+        if self.standard in {"D", "E", "F"} and not self.reference:
+            raise ValueError(f"选择（{self.standard}）时须在 reference 中写明所依据的标准或样品")
+        return self
+
+    @property
+    def option_text(self) -> str:
+        return QUALITY_OPTIONS[self.standard]
+
+
+class Emergency(Strict):
+    scenarios: list[Scenario] = Field(default_factory=lambda: list(SCENARIOS), min_length=1)
+    drill_frequency: FrequencyText
+    leader: Text
+    report_within: DurationText
+    summary_within: DurationText
+
+    @property
+    def scenario_names(self) -> list[str]:
+        return [SCENARIOS[key] for key in self.scenarios]
+
+
+class Complaints(Strict):
+    hotline: Text
+    first_contact: DurationText
+    resolution: DurationText
+    survey_frequency: FrequencyText
+    escalation_contact: Text
+
+
+class PostWarranty(Strict):
+    discount: Percent | None = None
+    parts_at_cost: bool = True
+    labour_free: bool = False
+    same_response: bool = True
+    response_note: str | None = None
+    support_years: int = Field(default=5, ge=1, le=30)
+
+    @model_validator(mode="after")
+    def _say_what_changes(self) -> PostWarranty:
+        if not self.same_response and not self.response_note:
+            raise ValueError("same_response 为 false 时须在 response_note 中写明质保期外的响应时间")
+        return self
+
+
+class Equipment(Strict):
+    """One kind of supplied or maintained device (for archives and spare stock)."""
+
+    name: Text
+    model: str | None = None
+    maker: str | None = None
+    quantity: int = Field(ge=1)
+    unit: Text = "台"
+    location: str | None = None
+    spare: bool = True  # counted in the spare-parts stock
+
+
+class Duty(Strict):
+    """One row of the responsibility matrix: who leads (△) and who takes part (√)."""
+
+    activity: Text
+    lead: Text
+    support: list[Text] = []
+    output: str | None = None  # the record or deliverable the activity produces
+
+
+class Records(Strict):
+    """Record forms delivered and equipment-archive fields; empty = the clause's defaults."""
+
+    forms: list[Text] = []
+    archive_fields: list[Text] = []
+
+
+class ClauseSelection(Strict):
+    dir: Path | None = None
+    include: list[Text] = []
+    exclude: list[Text] = []
+    order: list[Family] = []
+
+
+class Fonts(Strict):
+    serif: Text = "Noto Serif CJK SC"
+    sans: Text = "Noto Sans CJK SC"
+
+
+REQUIREMENT_KINDS: dict[str, str] = {
+    "response": "响应时间",
+    "arrival": "到达现场时间",
+    "resolution": "故障解决时间",
+    "replacement": "提供备用设备时间",
+    "report": "故障报告提交时间",
+    "spare_delivery": "备件送达时间",
+    "complaint_response": "投诉首次响应时间",
+    "inspection": "巡检频次",
+    "inspection_report": "巡检报告提交时间",
+    "warranty": "质保期",
+    "training_hours": "培训总课时",
+    "service_hours": "服务时间",
+}
+RequirementKind = Literal[
+    "response", "arrival", "resolution", "replacement", "report", "spare_delivery",
+    "complaint_response", "inspection", "inspection_report", "warranty", "training_hours",
+    "service_hours",
+]  # fmt: skip
+LEVEL_KINDS = {"response", "arrival", "resolution", "replacement", "report"}
+
+
+class Requirement(Strict):
+    """One after-sales requirement transcribed from the tender document.
+
+    ``limit`` is written like the profile's own values: a duration ("2小时"),
+    a frequency ("每季度一次"), years ("3年"), course hours ("16课时") or a
+    service window ("7×24小时"), depending on ``kind``. ``level`` names a
+    fault level (its ``name`` in ``fault_levels``, or its position 1, 2 …);
+    without it a time requirement applies to every level.
+    """
+
+    clause: Text
+    wording: Text
+    kind: RequirementKind
+    level: str | int | None = None
+    limit: Text
+    substantive: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _limit_fits_kind(self) -> Requirement:
+        from bidgen.profile.compliance import parse_limit
+
+        try:
+            parse_limit(self.kind, self.limit)
+        except DurationError as exc:
+            raise ValueError(f"limit：{exc}") from None
+        if self.level is not None and self.kind not in LEVEL_KINDS:
+            raise ValueError(f"{REQUIREMENT_KINDS[self.kind]}不区分故障级别，请删除 level")
+        return self
+
+
+class Profile(Strict):
+    project: Project
+    bidder: Bidder
+    terminology: Terminology = Terminology()
+    warranty: Warranty
+    service: Service
+    fault_levels: list[FaultLevel] = Field(min_length=1)
+    staff: list[Staff] = Field(min_length=1)
+    training: Training
+    inspection: Inspection
+    spare_parts: SpareParts
+    quality: Quality
+    emergency: Emergency
+    complaints: Complaints
+    post_warranty: PostWarranty = PostWarranty()
+    equipment: list[Equipment] = []
+    responsibility: list[Duty] = []
+    records: Records = Records()
+    custom: dict[Family, list[Text]] = {}
+    clauses: ClauseSelection = ClauseSelection()
+    fonts: Fonts = Fonts()
+    output_name: str | None = None
+    requirements: list[Requirement] = []
+
+    @property
+    def industry_name(self) -> str:
+        return INDUSTRIES[self.project.industry]
+
+    @property
+    def output_stem(self) -> str:
+        return self.output_name or f"{self.project.number}-{self.project.title}"

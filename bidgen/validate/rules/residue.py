@@ -1,0 +1,190 @@
+"""BG4xx: residue of copy-paste and format conversion."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from bidgen.core.vocabulary import CONVERSION_RESIDUE, TRADITIONAL_SET, foreign_terms
+from bidgen.validate.context import CheckContext, TextUnit
+from bidgen.validate.findings import Finding
+from bidgen.validate.registry import Rule, rule
+
+_SENTENCE_END = "。；;！!？?\n"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 60) -> str:
+    """The sentence holding text[start:end], cut to ``limit`` characters."""
+    left = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
+    rights = [pos for ch in _SENTENCE_END if (pos := text.find(ch, end)) != -1]
+    right = min(rights) + 1 if rights else len(text)
+    left = max(left, start - limit // 2)
+    right = min(right, max(end + limit // 2, left + limit))
+    return text[left:right].strip()
+
+
+_PLACEHOLDERS = re.compile(
+    r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|×{2,}|\*{3,}|＊{2,}|【[\s　]*】|【[^】]*(?:填|待定|[Xx]{2})[^】]*】"
+    r"|_{3,}|＿{2,}|（[\s　]*）|\([\s　]*\)|[?？]{3,}|某某"
+)
+_EMPTY_LABEL = re.compile(
+    r"(?:电话|热线|专线电话|服务热线|联系电话|联系人|地址|邮箱|传真|手机)[:：][\s　]*(?=$|[。，,；;、）)])"
+)
+
+
+@rule(
+    "BG401",
+    "placeholder",
+    "error",
+    "未填写的占位符",
+    "查找未替换的占位符：XX、××、***、【】、空括号、下划线空格，以及“电话：”等标签后为空。",
+    "占位符留在投标文件里，说明方案是套用的，轻则扣分，重则被认定为响应不实。",
+    "专线电话：。服务网点位于XX区。",
+)
+def placeholders(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    for unit in ctx.units:
+        for pattern in (_PLACEHOLDERS, _EMPTY_LABEL):
+            for match in pattern.finditer(unit.text):
+                found = match.group(0) or unit.text[max(0, match.start() - 4) : match.end() + 1]
+                message = f"未填写的占位符“{found.strip()}”"
+                quote = sentence_around(unit.text, match.start(), match.end())
+                yield this.finding(message, unit.location, [quote])
+
+
+PURCHASER_TERMS = ("采购人", "招标人", "甲方", "业主", "建设单位", "采购单位", "用户")
+BIDDER_TERMS = ("我公司", "我方", "投标人", "乙方", "本公司")
+# Fixed labels where a term names a form field, not a party: the signature block
+# ("投标人名称（盖章）") and the cover's "投标人：" line or table cell.
+_TERM_EXCEPTIONS = (
+    r"投标人名称|投标人（盖章）|(?:^|\|)[-\s]*投标人[ \t　]*[:：]|用户[权名手数量体终需反满]"
+)
+
+
+def _proper_names(ctx: CheckContext) -> list[str]:
+    """Names that may contain a party term ("某市政府采购中心") without using it as one."""
+    profile = ctx.profile
+    if profile is None:
+        return []
+    names = [profile.project.purchaser, profile.project.name, profile.bidder.name]
+    names.append(profile.bidder.outlet.name)
+    return sorted({name for name in names if name}, key=len, reverse=True)
+
+
+def _term_hits(
+    units: list[TextUnit], terms: tuple[str, ...], names: list[str]
+) -> list[tuple[str, TextUnit, int]]:
+    pattern = re.compile("|".join(sorted(terms, key=len, reverse=True)))
+    masks = [_TERM_EXCEPTIONS, *(re.escape(name) for name in names)]
+    exceptions = re.compile("|".join(masks), re.MULTILINE)
+    hits = []
+    for unit in units:
+        masked = exceptions.sub(lambda m: "□" * len(m.group(0)), unit.text)
+        hits.extend((m.group(0), unit, m.start()) for m in pattern.finditer(masked))
+    return hits
+
+
+def _mixed_terms(
+    ctx: CheckContext, this: Rule, terms: tuple[str, ...], chosen: str | None, party: str
+) -> Iterator[Finding]:
+    hits = _term_hits(ctx.units, terms, _proper_names(ctx))
+    counts = Counter(term for term, _unit, _pos in hits)
+    if chosen is None:
+        if len(counts) < 2:
+            return
+        chosen = counts.most_common(1)[0][0]
+    for term, unit, start in hits:
+        if term == chosen:
+            continue
+        message = f"{party}称谓不一致：此处用“{term}”，全文应统一为“{chosen}”"
+        quote = sentence_around(unit.text, start, start + len(term))
+        yield this.finding(message, unit.location, [quote])
+
+
+@rule(
+    "BG402",
+    "mixed-purchaser-terms",
+    "error",
+    "采购方称谓混用",
+    "检查全文对采购方只用一种称谓（采购人、招标人、甲方、业主、建设单位……）；"
+    "有项目配置时以 terminology.purchaser 为准，否则以出现最多的称谓为准。",
+    "同一份方案里“甲方”和“采购人”混用，是从别的标书拷贝拼接的典型痕迹。",
+    "甲方如有需要，我公司将配合采购人完成验收。",
+)
+def mixed_purchaser_terms(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    chosen = ctx.profile.terminology.purchaser if ctx.profile else None
+    terms = PURCHASER_TERMS if chosen == "用户" else PURCHASER_TERMS[:-1]
+    yield from _mixed_terms(ctx, this, terms, chosen, "采购方")
+
+
+@rule(
+    "BG403",
+    "mixed-bidder-terms",
+    "warning",
+    "投标方自称混用",
+    "检查全文对投标方只用一种自称（我公司、我方、投标人、乙方、本公司）；"
+    "“投标人名称（盖章）”等固定签署标签除外。",
+    "自称前后不一，读起来像多份文件拼接，影响评审对方案严谨性的判断。",
+    "我公司承诺……乙方负责……",
+)
+def mixed_bidder_terms(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    chosen = ctx.profile.terminology.bidder if ctx.profile else None
+    yield from _mixed_terms(ctx, this, BIDDER_TERMS, chosen, "投标方")
+
+
+_INDUSTRY_NAMES = {
+    "it_ops": "信息系统运维",
+    "office_equipment": "办公设备",
+    "security": "安防监控",
+    "medical": "医疗设备",
+}
+
+
+@rule(
+    "BG404",
+    "foreign-industry-vocabulary",
+    "error",
+    "出现其他行业的词汇",
+    "根据项目配置的行业，查找属于其他行业的特征词（如打印机维保方案中出现“患者”“摄像机”）。",
+    "别的项目的残留内容暴露了套用痕迹，评审会质疑方案是否针对本项目编制。",
+    "（办公设备项目）定期对摄像机镜头进行清洁。",
+    needs_profile=True,
+)
+def foreign_vocabulary(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    industry = ctx.profile.project.industry
+    words = foreign_terms(industry)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    for unit in ctx.units:
+        for match in pattern.finditer(unit.text):
+            other = _INDUSTRY_NAMES[words[match.group(0)]]
+            message = (
+                f"“{match.group(0)}”属于{other}行业词汇，"
+                f"与本项目（{_INDUSTRY_NAMES[industry]}）不符"
+            )
+            yield this.finding(message, unit.location, [sentence_around(unit.text, *match.span())])
+
+
+_RESIDUE = re.compile("|".join(sorted(CONVERSION_RESIDUE, key=len, reverse=True)))
+
+
+@rule(
+    "BG405",
+    "conversion-residue",
+    "warning",
+    "繁体字或转换残留",
+    "查找简体方案中的繁体字，以及机器转换造成的错词（如“效劳”应为“服务”）。",
+    "格式转换或繁简转换留下的错字让方案显得粗糙，也可能改变承诺的含义。",
+    "我公司提供7×24小时售后效劳。",
+)
+def conversion_residue(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    for unit in ctx.units:
+        for match in _RESIDUE.finditer(unit.text):
+            word = match.group(0)
+            message = f"疑似转换残留“{word}”，应为“{CONVERSION_RESIDUE[word]}”"
+            yield this.finding(message, unit.location, [sentence_around(unit.text, *match.span())])
+        traditional = sorted({ch for ch in unit.text if ch in TRADITIONAL_SET})
+        if traditional:
+            position = min(unit.text.index(ch) for ch in traditional)
+            message = f"出现繁体字“{''.join(traditional)}”，请转换为简体"
+            quote = sentence_around(unit.text, position, position + 1)
+            yield this.finding(message, unit.location, [quote])

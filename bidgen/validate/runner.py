@@ -1,0 +1,56 @@
+"""Run the rules over a profile and/or a proposal's text: findings, sorted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bidgen.build import Built
+from bidgen.core.errors import BidgenError
+from bidgen.validate.context import CheckContext, TextUnit, units_from_document
+from bidgen.validate.findings import Finding
+from bidgen.validate.registry import Rule, all_rules
+
+
+def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+    """Rules whose code starts with a selected prefix and with no ignored one."""
+    rules = all_rules()
+    _check_prefixes(rules, [*select, *ignore])
+    chosen = [r for r in rules if not select or any(r.code.startswith(p) for p in select)]
+    return [r for r in chosen if not any(r.code.startswith(p) for p in ignore)]
+
+
+def _check_prefixes(rules: list[Rule], prefixes: Iterable[str]) -> None:
+    for prefix in prefixes:
+        if not any(r.code.startswith(prefix) for r in rules):
+            raise BidgenError(
+                f"--select/--ignore：没有以“{prefix}”开头的规则编号（运行 bidgen rules 查看）"
+            )
+
+
+def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.needs_profile and ctx.loaded is None:
+            continue
+        findings.extend(rule.func(ctx, rule))
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def check_built(built: Built, rules: Sequence[Rule]) -> list[Finding]:
+    """All findings for a proposal built in memory from its profile."""
+    ctx = context_for_built(built)
+    return run_rules(ctx, rules)
+
+
+def context_for_built(built: Built) -> CheckContext:
+    name = built.loaded.source.file
+    units = units_from_document(built.document, name)
+    return CheckContext(units=units, loaded=built.loaded, source_name=name)
+
+
+def context_for_text(units: list[TextUnit], built: Built | None, name: str) -> CheckContext:
+    return CheckContext(units=units, loaded=built.loaded if built else None, source_name=name)
+
+
+def has_failures(findings: Iterable[Finding], strict: bool) -> bool:
+    return any(f.severity == "error" or strict for f in findings)

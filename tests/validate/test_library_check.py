@@ -1,0 +1,104 @@
+"""`bidgen check --library`: each defect caught with its file and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL_PROFILE, write_clause
+
+
+def _front(clause_id: str, family: str = "commitment", extra: str = "") -> str:
+    return f"id: {clause_id}\ntitle: 测试条款\nfamily: {family}\norder: 10\n{extra}"
+
+
+@pytest.fixture
+def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "s.yaml").write_text(MINIMAL_PROFILE, "utf-8")
+    return tmp_path / "lib"
+
+
+def _check(run_cli, *extra: str):
+    return run_cli("check", "--library", "lib", "--samples", "samples", *extra)
+
+
+def test_clean_library_passes(lib: Path, run_cli):
+    write_clause(
+        lib,
+        "commitment",
+        "a",
+        _front("commitment.a"),
+        "{{ we }}承诺{{ fault_levels[0].arrival }}内到达现场。\n",
+    )
+    result = _check(run_cli)
+    assert (result.code, result.out) == (0, "未发现问题。\n")
+
+
+def test_each_defect_is_reported_with_file_and_line(lib: Path, run_cli):
+    write_clause(
+        lib,
+        "commitment",
+        "unknown_field",
+        _front("commitment.a"),
+        "第一段。\n\n到场：{{ fault_levels[0].arival }}\n",
+    )
+    write_clause(
+        lib,
+        "commitment",
+        "hard_coded",
+        _front("commitment.b"),
+        "{{ we }}承诺接到报修后2小时内到达现场，每季度巡检一次。\n",
+    )
+    write_clause(lib, "commitment", "party", _front("commitment.c"), "我公司负责。\n")
+    write_clause(lib, "commitment", "vocab", _front("commitment.d"), "{{ we }}定期清洁摄像机。\n")
+    write_clause(lib, "commitment", "zz_dup", _front("commitment.c"), "重复。\n")
+    write_clause(
+        lib,
+        "training",
+        "medical",
+        _front("training.e", "training", "industries: [medical]"),
+        "仅医疗。\n",
+    )
+    write_clause(lib, "training", "syntax", _front("training.f", "training"), "{% for x in %}\n")
+    write_clause(lib, "training", "meta", _front("training.g", "training", "colour: red"), "x\n")
+    result = _check(run_cli)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "lib/commitment/hard_coded.md:7:16: BL301 写死的时限、频次或比例“2小时”，应改用项目配置中的字段",
+        "lib/commitment/hard_coded.md:7:25: BL301 写死的时限、频次或比例“每季度”，应改用项目配置中的字段",
+        "lib/commitment/hard_coded.md:7:30: BL301 写死的时限、频次或比例“一次”，应改用项目配置中的字段",
+        "lib/commitment/party.md:7:1: BL302 直接写出了称谓“我公司”，应使用 {{ buyer }} 或 {{ we }}",
+        "lib/commitment/unknown_field.md:9:1: BL201 模板渲染失败：引用了不存在的字段“arival”（FaultLevel 中没有该字段）（示例 samples/s.yaml）",
+        "lib/commitment/vocab.md:7:13: BL303 适用于全部行业的条款出现了安防监控行业词汇“摄像机”，应放入该行业的条款变体",
+        "lib/commitment/zz_dup.md:2:1: BL102 条款编号“commitment.c”重复（已在 lib/commitment/party.md 中定义）",
+        "lib/training/medical.md:2:1: BL401 （警告）条款“training.e”没有被任何示例项目配置渲染，无法得到检验",
+        "lib/training/meta.md:6:1: BL101 colour：未知字段“colour”（可用字段：id、title、family、order、industries、when、uses、heading、default、page_break）",
+        "lib/training/syntax.md:7:1: BL103 模板语法错误：Expected an expression, got 'end of statement block'",
+        "",
+        "共发现 10 个问题：错误 9 个，警告 1 个。",
+    ]
+
+
+def test_allow_mark_and_github_format(lib: Path, run_cli):
+    body = "{{ we }}承诺2小时内到达现场。{# bidgen: allow 招标文件原文 #}\n"
+    write_clause(lib, "commitment", "a", _front("commitment.a"), body)
+    write_clause(lib, "commitment", "b", _front("commitment.b"), "{{ we }}每月巡检。\n")
+    result = _check(run_cli, "--format", "github")
+    assert result.code == 1
+    assert result.out == (
+        "::error file=lib/commitment/b.md,line=7,col=9,title=BL301 hard-coded-figure::"
+        "写死的时限、频次或比例“每月”，应改用项目配置中的字段\n"
+    )
+    as_json = json.loads(_check(run_cli, "--format", "json").out)
+    assert [f["code"] for f in as_json] == ["BL301"]
+
+
+def test_builtin_library_is_clean(run_cli, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    result = run_cli("check", "--library")
+    assert result.code == 0, result.out

@@ -1,0 +1,262 @@
+"""Promise extraction: the corpus, case by case, and focused unit tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bidgen.core.quantities import (
+    DurationError,
+    fold_with_offsets,
+    frequency_of,
+    parse_duration,
+    parse_frequency,
+)
+from bidgen.validate.promises.reader import (
+    KINDS,
+    LevelFinder,
+    Promise,
+    extract_from_table,
+    extract_promises,
+)
+from tests.promise_corpus import load_corpus, score
+
+CASES = load_corpus()
+
+
+def _params():
+    for case in CASES:
+        marks = [pytest.mark.xfail(reason=case.known_miss, strict=True)] if case.known_miss else []
+        yield pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_params()))
+def test_corpus(case):
+    result = score(case, case.extract())
+    assert (result.missing, result.extra) == ([], []), case.source
+
+
+def test_corpus_is_large_and_covers_every_kind():
+    assert len(CASES) >= 150
+    assert len({case.id for case in CASES}) == len(CASES)
+    kinds = {kind for case in CASES for kind, _level, _value in case.expected}
+    assert kinds == set(KINDS)
+    assert sum(1 for case in CASES if not case.expected) >= 40  # negatives
+    assert sum(1 for case in CASES if case.text is None) >= 12  # table rows
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_quotes_are_the_input_text(case):
+    """Every quote stands verbatim in the input, at its offsets."""
+    source = case.text if case.text is not None else " | ".join(case.cells)
+    for promise in case.extract():
+        assert source[promise.start : promise.end] == promise.quote
+        assert promise.quote.strip() == promise.quote and promise.quote
+
+
+def _one(text: str, names=()) -> Promise:
+    found = extract_promises(text, names)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_full_width_quote_keeps_the_original_characters():
+    text = "二级故障２小时内到达现场，３０３０ 分钟内响应。"
+    arrival, response = extract_promises(text)
+    assert (arrival.kind, arrival.level, arrival.minutes) == ("arrival", "2", 120)
+    assert arrival.quote == "２小时内到达现场"
+    assert (response.minutes, response.quote) == (3030, "３０３０ 分钟内响应")
+    assert text[response.start : response.end] == response.quote
+
+
+def test_value_fields_by_kind():
+    assert _one("3个工作日内提交巡检报告").working_days == 3
+    assert _one("3个工作日内提交巡检报告").minutes is None
+    assert _one("每季度巡检一次").per_year == 4
+    assert _one("质保期36个月").years == 3
+    assert _one("共计20课时").hours == 20 and _one("共计20课时").total
+    assert not _one("系统管理8课时").total
+    window = _one("服务时间为5×8小时")
+    assert (window.window, window.value_text, window.measure) == (
+        (5, 8),
+        "5×8小时",
+        ("window", (5, 8)),
+    )
+
+
+def test_canonical_value_text():
+    texts = {
+        "半小时内响应": "30分钟",
+        "一个半小时内到达现场": "1.5小时",
+        "两天内修复": "2天",
+        "一周内回访": "1周",
+        "每半年一次应急演练": "每半年一次",
+        "质保期为三年": "3年",
+        "不少于16学时的培训": "16课时",
+        "提供7*24服务": "7×24小时",
+    }
+    for text, value in texts.items():
+        assert _one(text).value_text == value, text
+
+
+def test_range_promises_its_upper_bound():
+    assert _one("1-2天内修复").minutes == 2 * 24 * 60
+    assert _one("1至2个工作日内提交故障报告").working_days == 2
+    assert _one("2～4小时内到达现场").quote == "2～4小时内到达现场"
+
+
+def test_keyword_of_the_next_clause_does_not_steal_a_figure():
+    assert extract_promises("网点车程约30分钟，到达现场后立即处理。") == []
+    assert extract_promises("项目实施周期为90天，响应迅速。") == []
+
+
+def test_a_figure_without_kind_word_is_not_reported():
+    assert extract_promises("我公司有3年以上同类项目经验，员工6名，2小时。") == []
+
+
+def test_profile_level_names_give_positions():
+    names = ["紧急故障", "严重故障", "一般故障"]
+    promise = _one("一般故障8小时内到达现场", names)
+    assert promise.level == "3"
+    assert _one("一般故障8小时内到达现场").level is None  # not guessed without the profile
+
+
+def test_level_finder_forms():
+    finder = LevelFinder()
+    assert finder.cell_level("Ⅱ级") == (2,)
+    assert finder.cell_level("B类") == (2,)
+    assert finder.cell_level("P3级") == (3,)
+    assert finder.cell_level("一、二级故障") == (1, 2)
+    assert finder.cell_level("三级医院") is None
+    assert LevelFinder(["重大故障", "一般故障"]).cell_level("一般") == (2,)
+
+
+def test_non_fault_kinds_carry_no_level():
+    assert _one("一级故障发生后30分钟内向采购人上报").level is None
+
+
+def test_table_offsets_point_into_the_joined_row():
+    header, cells = ["故障级别", "响应时间"], ["二级故障", "30分钟内"]
+    (promise,) = extract_from_table(header, cells)
+    joined = " | ".join(cells)
+    assert joined[promise.start : promise.end] == promise.quote == "30分钟"
+    assert (promise.kind, promise.level) == ("response", "2")
+
+
+def test_table_definition_column_is_not_read():
+    header = ["故障级别", "定义", "响应时间"]
+    cells = ["一级故障", "中断超过30分钟且2小时内无法恢复", "15分钟内"]
+    assert [p.minutes for p in extract_from_table(header, cells)] == [15]
+
+
+def test_fold_with_offsets_maps_every_character_back():
+    text = "①　２ 小时，GB/T 28827　內"
+    folded, index = fold_with_offsets(text)
+    assert folded == "|2小时,GB/T 28827内"
+    assert len(index) == len(folded)
+    assert [text[i] for i in index][:4] == ["①", "２", "小", "时"]
+
+
+def test_durations_extensions():
+    assert frequency_of("季度") == parse_frequency("每季度一次")
+    assert frequency_of("个月", every=2).per_year == 6
+    with pytest.raises(DurationError):
+        frequency_of("年", times=0)
+    assert parse_duration("２小时").minutes == 120  # the existing API is unchanged
+
+
+# --- the clause-author convention (docs/clauses.md) -------------------------------------
+
+CONVENTION_KINDS = {
+    "fault_levels[].response": "response",
+    "fault_levels[].arrival": "arrival",
+    "fault_levels[].resolution": "resolution",
+    "fault_levels[].replacement": "replacement",
+    "fault_levels[].report": "report",
+    "service.hotline_answer": "hotline_reply",
+    "service.followup": "callback",
+    "service.health_check": "health_check",
+    "service.upgrade_notice": "upgrade_notice",
+    "inspection.frequency": "inspection",
+    "inspection.report_within": "inspection_report",
+    "spare_parts.delivery": "spare_delivery",
+    "spare_parts.eol_notice": "eol_notice",
+    "training.retraining": "retraining",
+    "training.followup_within": "training_followup",
+    "training.courses[].hours": "training_hours",
+    "emergency.drill_frequency": "drill",
+    "emergency.report_within": "notify",
+    "emergency.summary_within": "summary",
+    "complaints.first_contact": "complaint_response",
+    "complaints.resolution": "complaint_resolution",
+    "complaints.survey_frequency": "survey",
+    "warranty.years": "warranty",
+    "bidder.outlet.travel_time": None,  # a distance, never a promise
+}
+CONVENTION_VALUES = {
+    "fl": {
+        "name": "二级故障",
+        "response": "30分钟",
+        "arrival": "2小时",
+        "resolution": "8小时",
+        "replacement": "24小时",
+        "report": "2个工作日",
+    },
+    "service": {
+        "hotline_answer": "10分钟",
+        "followup": "1个工作日",
+        "health_check": "每月一次",
+        "upgrade_notice": "5个工作日",
+    },
+    "inspection": {"frequency": "每季度一次", "report_within": "3个工作日"},
+    "spare_parts": {"delivery": "4小时", "eol_notice": "6个月"},
+    "training": {"retraining": "每半年一次", "followup_within": "5个工作日"},
+    "c": {"hours": 8},
+    "emergency": {
+        "drill_frequency": "每半年一次",
+        "report_within": "30分钟",
+        "summary_within": "3个工作日",
+    },
+    "complaints": {
+        "first_contact": "2小时",
+        "resolution": "3个工作日",
+        "survey_frequency": "每季度一次",
+    },
+    "warranty": {"years": 3},
+    "bidder": {"outlet": {"travel_time": "30分钟"}},
+    "buyer": "采购人",
+}
+
+
+def _convention_rows():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "clauses.md").read_text("utf-8")
+    section = text.split("## Writing promises so that bidgen can check them", 1)[1]
+    for line in section.splitlines():
+        match = re.fullmatch(r"\|\s*`([^`]+)`\s*\|(.*)\|", line.strip())
+        if match:
+            for phrase in re.findall(r"`([^`]*\{\{[^`]*)`", match.group(2)):
+                yield pytest.param(match.group(1), phrase, id=f"{match.group(1)}:{phrase}")
+
+
+@pytest.mark.parametrize(("field", "phrase"), list(_convention_rows()))
+def test_convention_phrasings_are_read_exactly(field, phrase):
+    from jinja2 import Environment, StrictUndefined
+
+    assert field in CONVENTION_KINDS, f"new convention row {field}: add it to this test"
+    text = Environment(undefined=StrictUndefined).from_string(phrase).render(CONVENTION_VALUES)
+    found = extract_promises(f"{text}。", ["一级故障", "二级故障"])
+    kind = CONVENTION_KINDS[field]
+    if kind is None:
+        assert found == [], text
+        return
+    assert [p.kind for p in found] == [kind], text
+    if kind in {"response", "arrival", "resolution", "replacement", "report"}:
+        assert found[0].level in {"2", None}
+        assert found[0].level == "2" or "二级故障" not in text
+
+
+def test_convention_table_is_covered():
+    fields = {field for field, _phrase in (p.values for p in _convention_rows())}
+    assert fields == set(CONVENTION_KINDS)
