@@ -216,9 +216,9 @@ def build(
 
 
 def run_checks(built: Built) -> list[Finding]:
-    from bidgen.validate.runner import check_built, select_rules
+    from bidgen.validate.runner import check_document, select_rules
 
-    return check_built(built, select_rules())
+    return check_document(built.document, built.loaded, select_rules())
 
 
 _UNSAFE = str.maketrans({ch: "_" for ch in '/\\:*?"<>|\0'})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bidgen.build import Built
 from bidgen.core.errors import BidgenError
-from bidgen.validate.context import CheckContext, TextUnit, units_from_document
+from bidgen.model import Document
+from bidgen.profile.loading import LoadedProfile
+from bidgen.validate.context import CheckContext, units_from_document
 from bidgen.validate.findings import Finding
 from bidgen.validate.registry import Rule, all_rules
 
@@ -36,20 +37,13 @@ def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> list[Finding]:
     return sorted(set(findings), key=Finding.sort_key)
 
 
-def check_built(built: Built, rules: Sequence[Rule]) -> list[Finding]:
-    """All findings for a proposal built in memory from its profile."""
-    ctx = context_for_built(built)
+def check_document(
+    document: Document, loaded: LoadedProfile, rules: Sequence[Rule]
+) -> list[Finding]:
+    """All findings for a proposal assembled in memory from its profile."""
+    name = loaded.source.file
+    ctx = CheckContext(units=units_from_document(document, name), loaded=loaded, source_name=name)
     return run_rules(ctx, rules)
-
-
-def context_for_built(built: Built) -> CheckContext:
-    name = built.loaded.source.file
-    units = units_from_document(built.document, name)
-    return CheckContext(units=units, loaded=built.loaded, source_name=name)
-
-
-def context_for_text(units: list[TextUnit], built: Built | None, name: str) -> CheckContext:
-    return CheckContext(units=units, loaded=built.loaded if built else None, source_name=name)
 
 
 def has_failures(findings: Iterable[Finding], strict: bool) -> bool:

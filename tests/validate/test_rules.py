@@ -287,12 +287,15 @@ def test_bg203_bg204_messages():
 
 def test_custom_paragraphs_are_checked(tmp_path: Path):
     from bidgen.build import build_document
-    from bidgen.validate.runner import check_built, select_rules
+    from bidgen.validate.runner import check_document, select_rules
 
     text = MINIMAL_PROFILE + "custom:\n  commitment:\n    - 一级故障2小时内到达现场。\n"
     path = tmp_path / "p.yaml"
     path.write_text(text, "utf-8")
-    findings = [f for f in check_built(build_document(path), select_rules(["BG2"])) if f.quotes]
+    built = build_document(path)
+    findings = [
+        f for f in check_document(built.document, built.loaded, select_rules(["BG2"])) if f.quotes
+    ]
     assert [(f.code, f.quotes) for f in findings] == [("BG201", ("2小时内到达现场",))]
     assert findings[0].location.chapter.startswith("一、服务承诺")
 

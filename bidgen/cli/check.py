@@ -1,0 +1,167 @@
+"""``bidgen check``, ``bidgen lint`` and ``bidgen rules``: findings and the rules behind them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bidgen.cli.help import Command
+from bidgen.cli.options import (
+    EXIT_FINDINGS,
+    FORMAT_CHOICE,
+    NO_HELP_NAMES,
+    clauses_option,
+    help_option,
+    prefixes,
+    rule_filter_options,
+)
+from bidgen.core.errors import BidgenError
+
+
+@click.command(cls=Command, context_settings=NO_HELP_NAMES)
+@help_option
+@click.argument(
+    "profile", required=False, metavar="[配置文件.yaml]", type=click.Path(path_type=Path)
+)
+@clauses_option()
+@click.option(
+    "--library",
+    "library",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[目录]",
+    help="检查条款库（默认检查内置条款库）而不是项目配置",
+)
+@click.option(
+    "--samples",
+    "samples_dir",
+    type=click.Path(path_type=Path),
+    metavar="目录",
+    help="检查条款库时用于渲染的示例配置目录（默认 samples/）",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_CHOICE,
+    default="text",
+    metavar="格式",
+    help="输出格式：text（默认）、json、github（工作流注释）",
+)
+@rule_filter_options
+def check(
+    profile: Path | None,
+    clauses_dir: Path | None,
+    library: str | None,
+    samples_dir: Path | None,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """校验项目配置生成的方案（不写文件），或用 --library 检查条款库。"""
+    from bidgen.validate.formatters import FORMATTERS
+    from bidgen.validate.runner import has_failures
+
+    if library is not None:
+        findings = _library_findings(library, samples_dir, select, ignore)
+    elif profile is not None:
+        findings = _profile_findings(profile, clauses_dir, select, ignore)
+    else:
+        raise click.UsageError("请指定项目配置文件，或使用 --library 检查条款库")
+    click.echo(FORMATTERS[fmt](findings), nl=False)
+    if has_failures(findings, strict):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _profile_findings(
+    profile: Path, clauses_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Any]:
+    from bidgen.build import build_document
+    from bidgen.validate.runner import check_document, select_rules
+
+    rules = select_rules(prefixes(select), prefixes(ignore))
+    built = build_document(profile, clauses_dir)
+    return check_document(built.document, built.loaded, rules)
+
+
+def _library_findings(
+    library: str, samples_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Any]:
+    from bidgen.validate.library_check import check_library
+
+    findings = check_library(Path(library) if library else None, samples_dir)
+    chosen, skipped = prefixes(select), prefixes(ignore)
+    return [
+        f
+        for f in findings
+        if (not chosen or any(f.code.startswith(p) for p in chosen))
+        and not any(f.code.startswith(p) for p in skipped)
+    ]
+
+
+@click.command(cls=Command, context_settings=NO_HELP_NAMES)
+@help_option
+@click.argument("document", metavar="文件", type=click.Path(path_type=Path))
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(path_type=Path),
+    metavar="配置文件.yaml",
+    help="同时与项目配置中的时限和招标要求比对",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_CHOICE,
+    default="text",
+    metavar="格式",
+    help="输出格式：text（默认）、json（含全部承诺）、github",
+)
+@rule_filter_options
+def lint(
+    document: Path,
+    profile: Path | None,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """检查已有的方案文件（.docx、.md、.txt）中的承诺是否前后一致。"""
+    from bidgen.lint import lint_file, lint_json
+    from bidgen.validate.formatters import FORMATTERS
+    from bidgen.validate.runner import has_failures
+
+    result = lint_file(document, profile, prefixes(select), prefixes(ignore))
+    if fmt == "json":
+        click.echo(lint_json(result), nl=False)
+    else:
+        click.echo(FORMATTERS[fmt](result.findings), nl=False)
+    if has_failures(result.findings, strict):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@click.command(cls=Command, context_settings=NO_HELP_NAMES)
+@help_option
+@click.argument("code", required=False, metavar="[规则编号]")
+def rules(code: str | None) -> None:
+    """列出全部校验规则，或说明某条规则。"""
+    from bidgen.validate.registry import all_rules
+
+    known = all_rules()
+    if code is None:
+        for item in known:
+            level = "错误" if item.severity == "error" else "警告"
+            click.echo(f"{item.code}  {item.name:<34} {level}  {item.title}")
+        return
+    matches = [item for item in known if item.code == code.upper() or item.name == code]
+    if not matches:
+        raise BidgenError(f"没有编号或名称为“{code}”的规则（运行 bidgen rules 查看全部）")
+    item = matches[0]
+    level = "错误" if item.severity == "error" else "警告"
+    click.echo(f"{item.code} {item.name}（{level}）：{item.title}\n")
+    click.echo(f"检查内容：{item.what}\n")
+    click.echo(f"为何重要：{item.why}\n")
+    click.echo(f"示例：{item.example}")
