@@ -3,7 +3,7 @@ display width with CJK wrapping (click's defaults are English and count characte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -18,9 +18,10 @@ class ChineseFormatter(click.HelpFormatter):
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         """Two columns aligned by display width: a CJK character takes two cells."""
+        rows = list(rows)
         first = min(max((display_width(term) for term, _ in rows), default=0), col_max)
         indent = " " * self.current_indent
         text_width = max((self.width or 80) - self.current_indent - first - col_spacing, 20)
@@ -63,43 +64,43 @@ class ChineseContext(click.Context):
     formatter_class = ChineseFormatter
 
 
-class _ChineseHelp:
-    """Chinese section titles in --help output (click's are English)."""
-
-    context_class = ChineseContext
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # type: ignore[attr-defined]
-        rows = [rec for p in params if (rec := p.get_help_record(ctx))]
-        if rows:
-            with formatter.section("选项"):
-                formatter.write_dl(rows)
-        if isinstance(self, click.Group):
-            self.format_commands(ctx, formatter)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        group: Any = self
-        rows = []
-        for name in group.list_commands(ctx):
-            command = group.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(60)))
-        if rows:
-            with formatter.section("命令"):
-                formatter.write_dl(rows)
+def _format_usage(
+    command: click.Command, ctx: click.Context, formatter: click.HelpFormatter
+) -> None:
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
 
-class Command(_ChineseHelp, click.Command):
+def _format_options(
+    command: click.Command, ctx: click.Context, formatter: click.HelpFormatter
+) -> None:
+    params = [p for p in command.get_params(ctx) if isinstance(p, click.Option)]
+    rows = [rec for p in params if (rec := p.get_help_record(ctx))]
+    if rows:
+        with formatter.section("选项"):
+            formatter.write_dl(rows)
+
+
+class Command(click.Command):
+    """A command whose help reads as Chinese (section titles, colons, metavars)."""
+
+    context_class: type[click.Context] = ChineseContext
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
 
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_usage(self, ctx, formatter)
 
-class Group(_ChineseHelp, click.Group):
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_options(self, ctx, formatter)
+
+
+class Group(click.Group):
+    """A group with the same Chinese help; its commands and subgroups use these classes."""
+
+    context_class: type[click.Context] = ChineseContext
     command_class = Command
     group_class = type  # subgroups use this class too
 
@@ -107,3 +108,20 @@ class Group(_ChineseHelp, click.Group):
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_usage(self, ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(60)))
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
