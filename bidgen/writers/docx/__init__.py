@@ -9,7 +9,8 @@ typed); every raw XML edit goes through :mod:`bidgen.writers.ooxml`.
 - :mod:`.styles`: style roles and their ids in the template;
 - :mod:`.lists`: outline numbering and lists;
 - :mod:`.toc` and :mod:`.pages`: TOC entries and their estimated pages;
-- :mod:`.tables`: tables and their column widths.
+- :mod:`.tables`: tables and their column widths;
+- :mod:`.text`: strings XML can hold and runs with emphasis.
 """
 
 from __future__ import annotations
