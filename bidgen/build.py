@@ -18,7 +18,9 @@ from bidgen.model import Document
 from bidgen.output import publish
 from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding
-from bidgen.writers.fonts import FontChoice
+from bidgen.validate.runner import check_document, select_rules
+from bidgen.writers.fonts import FontChoice, check_fonts, harfbuzz_subset_warning
+from bidgen.writers.html import render_html
 from bidgen.writers.markdown import render_markdown
 from bidgen.writers.pdf_worker import PdfWorker
 
@@ -125,7 +127,7 @@ def render(
         result.files["docx"] = _docx(document)
     if "html" in formats:
         progress.stage("生成 HTML")
-        result.files["html"] = _html(document, fonts).encode("utf-8")
+        result.files["html"] = render_html(document, fonts).encode("utf-8")
     if pdf_job is not None:
         result.files["pdf"] = progress.wait("生成 PDF", pdf_job)
     return result
@@ -141,8 +143,6 @@ def start_pdf(
     """Check the fonts and hand the PDF to ``worker``; a missing CJK font is deferred."""
     if "pdf" not in formats or worker is None:
         return None
-    from bidgen.writers.fonts import check_fonts, harfbuzz_subset_warning
-
     try:
         check_fonts(fonts)
     except BidgenError as exc:
@@ -155,15 +155,11 @@ def start_pdf(
 
 
 def _docx(document: Document) -> bytes:
+    # Imported on first use: python-docx, lxml and docxtpl take about 60 ms, which
+    # `bidgen check` (it imports this module for build_document) does not need.
     from bidgen.writers.docx import render_docx
 
     return render_docx(document)
-
-
-def _html(document: Document, fonts: FontChoice) -> str:
-    from bidgen.writers.html import render_html
-
-    return render_html(document, fonts)
 
 
 def font_choice(loaded: LoadedProfile, serif: str | None, sans: str | None) -> FontChoice:
@@ -186,9 +182,8 @@ def build(
     early and closes itself (the CLI does, before importing this module); without
     one, a PDF build starts and closes its own."""
     progress = progress or Progress()
-    own_worker = worker is None and "pdf" in formats
-    if own_worker:
-        worker = PdfWorker()
+    own_worker = PdfWorker() if worker is None and "pdf" in formats else None
+    worker = worker or own_worker
     try:
         progress.stage("读取项目配置与条款库")
         built = build_document(profile_path, clauses)
@@ -202,8 +197,8 @@ def build(
             raise ChecksFailed(findings)
         rendered = render(built.document, formats, chosen, progress, started, pdf_job)
     finally:
-        if own_worker:
-            worker.close()
+        if own_worker is not None:
+            own_worker.close()
     stem = safe_stem(built.loaded.profile.output_stem)
     files = {out_dir / f"{stem}.{suffix}": data for suffix, data in rendered.files.items()}
     progress.stage("写入文件")
@@ -216,8 +211,6 @@ def build(
 
 
 def run_checks(built: Built) -> list[Finding]:
-    from bidgen.validate.runner import check_document, select_rules
-
     return check_document(built.document, built.loaded, select_rules())
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from bidgen.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+GOLDEN = ROOT / "tests" / "golden"
 
 MINIMAL_PROFILE = textwrap.dedent(
     """\
@@ -131,6 +134,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def assert_golden(actual: str, name: str, update: bool) -> None:
+    """Compare output with ``tests/golden/<name>``; ``--update-golden`` rewrites the file.
+
+    Bytes in and out (UTF-8, no newline translation), so a golden file is
+    exactly what the output was. A difference fails with the first lines of a
+    unified diff and how to accept it.
+    """
+    golden = GOLDEN / name
+    shown = golden.relative_to(ROOT)
+    if update:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_bytes(actual.encode("utf-8"))
+        return
+    if not golden.exists():
+        pytest.fail(
+            f"no golden file {shown}: run pytest --update-golden and review it", pytrace=False
+        )
+    expected = golden.read_bytes().decode("utf-8")
+    if actual == expected:
+        return
+    diff = difflib.unified_diff(
+        expected.splitlines(), actual.splitlines(), f"{shown} (golden)", "output", lineterm=""
+    )
+    excerpt = "\n".join(itertools.islice(diff, 80))
+    pytest.fail(
+        f"the output differs from {shown}:\n{excerpt}\n"
+        f"If the change is intended, run pytest --update-golden, review git diff {shown}"
+        " and commit it.",
+        pytrace=False,
+    )
 
 
 def write_clause(root: Path, family: str, name: str, front: str, body: str) -> Path:

@@ -12,21 +12,15 @@ import pytest
 
 from bidgen.build import build_document
 from bidgen.writers.markdown import render_markdown
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, assert_golden
 
-GOLDEN = ROOT / "tests" / "golden"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
 def test_markdown_export_matches_golden(sample: Path, update_golden: bool):
     text = render_markdown(build_document(sample).document)
-    golden = GOLDEN / f"{sample.stem}.md"
-    if update_golden:
-        GOLDEN.mkdir(exist_ok=True)
-        golden.write_text(text, "utf-8")
-    assert golden.exists(), f"no golden file: run pytest --update-golden and review {golden}"
-    assert text == golden.read_text("utf-8")
+    assert_golden(text, f"{sample.stem}.md", update_golden)
 
 
 def _build_in_subprocess(out: Path, sample: Path) -> dict[str, str]:

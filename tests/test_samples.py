@@ -1,21 +1,25 @@
 """The four sample proposals as users get them: complete, clean, specific to their industry.
 
-The fast tests read the document model and its Markdown export; the slow ones run the
-real `bidgen build` and read the PDF with poppler-utils and the DOCX through
-LibreOffice, as a reviewer would.
+The fast tests read the document model, its Markdown export and the DOCX XML (against
+golden files); the slow ones run the real `bidgen build` and read the PDF with
+poppler-utils (one against a golden text) and the DOCX through LibreOffice, as a
+reviewer would.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from bidgen.build import build_document
 from bidgen.core.vocabulary import foreign_terms
@@ -23,12 +27,17 @@ from bidgen.diff.compare import char_segments
 from bidgen.model import Document, numbered_title
 from bidgen.profile.loading import load_profile
 from bidgen.profile.models import FAMILIES
+from bidgen.writers.docx import render_docx
 from bidgen.writers.markdown import render_markdown
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, assert_golden
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 IDS = [path.stem for path in SAMPLE_FILES]
 FONTCONFIG = ROOT / "tests" / "fontconfig" / "aliases.conf"
+# The package parts the document fills: the body, the list instances (one per ordered
+# list), the headers (project name) and the core properties. Styles, settings, theme
+# and footers are the template's, checked against make_proposal_template.py.
+DOCX_GOLDEN_PARTS = re.compile(r"word/(document|numbering|header\d+)\.xml|docProps/core\.xml")
 
 
 @cache
@@ -92,6 +101,27 @@ def test_one_arrival_time_changes_every_mention_and_nothing_else():
         edits = [(s.kind, s.text) for s in char_segments(before, after) if s.kind != "equal"]
         assert set(edits) == {("delete", "1"), ("insert", "1.5")}, (before, after)
         assert "一级" in after or "一级" in before
+
+
+def docx_xml(data: bytes) -> str:
+    """The parts of a DOCX that the document fills, as one indented tree to read and diff.
+
+    Each part is canonicalised (C14N: attributes and namespace declarations in a
+    fixed order) and then pretty-printed; text, including preserved spaces, is kept.
+    """
+    package = etree.Element("package")
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        names = sorted(name for name in docx.namelist() if DOCX_GOLDEN_PARTS.fullmatch(name))
+        for name in names:
+            canonical = etree.tostring(etree.fromstring(docx.read(name)), method="c14n")
+            etree.SubElement(package, "part", name=name).append(etree.fromstring(canonical))
+    return etree.tostring(package, encoding="unicode", pretty_print=True)
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_docx_xml_matches_golden(sample: Path, update_golden: bool):
+    xml = docx_xml(render_docx(document(sample)))
+    assert_golden(xml, f"{sample.stem}.docx.xml", update_golden)
 
 
 # --- end to end: the real command, real readers --------------------------------------------
@@ -167,6 +197,17 @@ def test_pdf_toc_points_at_the_right_pages(sample: Path, built):
     for title in chapters:
         page = entries[squeeze(title)]
         assert squeeze(title) in squeeze(run("pdftotext", "-f", page, "-l", page, pdf, "-"))
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_pdf_text_matches_golden(built, update_golden: bool):
+    """The PDF as pdftotext lays it out: every page, header, footer and TOC line."""
+    pdf = built["it_ops"]["pdf"]
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert_golden(text, "it_ops.pdf.txt", update_golden)
 
 
 @pytest.mark.slow

@@ -46,19 +46,6 @@ class BidgenError(Exception):
         return [problem.format() for problem in self.problems]
 
 
-class BidgenWarning:
-    """A non-fatal notice for the user (e.g. slow font subsetting).
-
-    Warnings are collected, never printed by library code; the CLI prints them.
-    """
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
-
-
 _OS_ERRORS = {
     errno.ENOENT: "文件或目录不存在",
     errno.EACCES: "没有访问权限",

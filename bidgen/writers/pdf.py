@@ -28,6 +28,8 @@ def render_pdf(doc: Document, fonts: FontChoice) -> bytes:
 
 def layout_pdf(doc: Document, fonts: FontChoice) -> LaidOut:
     """The laid-out pages, for callers (tests, benchmarks) that inspect or time them."""
+    # Imported here, not at the top: WeasyPrint costs about 0.6 s and loads Pango,
+    # and this module is imported by builds that may not need a PDF.
     import weasyprint
 
     html = weasyprint.HTML(string=render_html(doc, fonts), base_url=str(TEMPLATE_DIR))
@@ -37,7 +39,7 @@ def layout_pdf(doc: Document, fonts: FontChoice) -> LaidOut:
 def write_pdf(laid_out: LaidOut) -> bytes:
     # The file identifier is a hash of the content (pydyf), not of the clock; the
     # dates come from <meta name="dcterms.created|modified"> in the page.
-    pdf = laid_out.write_pdf(pdf_identifier=True)
+    pdf: bytes | None = laid_out.write_pdf(pdf_identifier=True)
     if pdf is None:  # only when a target file is given, which we never do
         raise RuntimeError("WeasyPrint returned no PDF bytes")
     return pdf

@@ -70,20 +70,21 @@ class _PdfJob:
 
 
 def _pdf_worker(connection: Connection) -> None:
-    # WeasyPrint warns on import when fontconfig knows no fonts at all; the
-    # parent reports missing fonts itself, in Chinese (bidgen.writers.fonts.check_fonts).
+    # Imported here, in the forked child, before the document arrives: paying for
+    # WeasyPrint while the parent assembles the document is what the worker is for,
+    # and the parent never needs it (bidgen.writers.pdf imports it only to lay out).
+    # WeasyPrint warns on import when fontconfig knows no fonts; the parent reports
+    # missing fonts itself, in Chinese (bidgen.writers.fonts.check_fonts).
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import weasyprint  # noqa: F401
 
-        import bidgen.writers.pdf  # noqa: F401
+        from bidgen.writers.pdf import render_pdf
     try:
         document, fonts = connection.recv()
     except EOFError:
         return  # the build stopped before it needed a PDF
     try:
-        from bidgen.writers.pdf import render_pdf
-
         connection.send(("ok", render_pdf(document, fonts)))
     except Exception:  # a bug in layout: hand the traceback to the parent
         connection.send(("error", traceback.format_exc()))

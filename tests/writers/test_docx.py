@@ -197,6 +197,11 @@ def text_of(element: etree._Element) -> str:
     return "".join(node.text or "" for node in element.iter(f"{W}t"))
 
 
+def field_instructions(element: etree._Element) -> list[str]:
+    """Every field instruction under ``element`` (PAGE, TOC …, PAGEREF …)."""
+    return [(node.text or "").strip() for node in element.iter(f"{W}instrText")]
+
+
 def style_element(data: bytes, style_id: str) -> etree._Element:
     found = part(data, "word/styles.xml").find(f"w:style[@w:styleId='{style_id}']", NS)
     assert found is not None, style_id
@@ -308,7 +313,7 @@ def test_header_names_the_project_and_footer_counts_pages(data: bytes):
     section = word.sections[-1]
     assert section.header.paragraphs[0].text == PROJECT
     footer = section.footer._element
-    assert ooxml.field_instructions(footer) == ["PAGE", "NUMPAGES"]
+    assert field_instructions(footer) == ["PAGE", "NUMPAGES"]
     assert text_of(footer).replace("1", "").split() == ["第", "页", "共", "页"]
 
 
@@ -347,7 +352,7 @@ def toc_paragraphs(data: bytes) -> list[etree._Element]:
     """The paragraphs of the TOC field, from its ``begin`` to its ``end``."""
     found, depth = [], 0
     for paragraph in body_paragraphs(data):
-        if not depth and TOC not in ooxml.field_instructions(paragraph):
+        if not depth and TOC not in field_instructions(paragraph):
             continue
         found.append(paragraph)
         for char in paragraph.iter(f"{W}fldChar"):
@@ -370,7 +375,7 @@ def toc_entries(data: bytes) -> list[tuple[str, str, str, str]]:
         chars = [run.find("w:fldChar", NS) for run in runs[2:]]
         kinds = [None if c is None else c.get(f"{W}fldCharType") for c in chars]
         assert kinds == ["begin", None, "separate", None, "end"]
-        assert ooxml.field_instructions(link) == [f"PAGEREF {anchor} \\h"]
+        assert field_instructions(link) == [f"PAGEREF {anchor} \\h"]
         entries.append((style_of(paragraph), text_of(runs[0]), anchor, text_of(runs[5])))
     return entries
 

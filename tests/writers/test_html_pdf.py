@@ -33,7 +33,8 @@ from bidgen.model import (
 )
 from bidgen.writers import fonts as fonts_module
 from bidgen.writers.fonts import FontChoice, check_fonts, harfbuzz_subset_warning
-from bidgen.writers.html import column_widths, render_html
+from bidgen.writers.html import render_html
+from bidgen.writers.layout import column_widths
 
 ROOT = Path(__file__).resolve().parents[2]
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo")

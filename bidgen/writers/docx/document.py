@@ -1,0 +1,209 @@
+"""The body of the proposal: TOC, sections and signature after the template's cover.
+
+This package writes only content, in the template's named styles
+(:mod:`.styles`); the raw XML it needs lives in :mod:`bidgen.writers.ooxml`.
+The same document gives byte-identical files: fixed zip metadata (see
+:func:`bidgen.output.normalise_zip`) and core properties from ``meta``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from docx.enum.text import WD_UNDERLINE
+from docx.shared import Pt
+
+from bidgen.model import (
+    Block,
+    Document,
+    Inline,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Section,
+    Signature,
+    Table,
+    numbered_title,
+)
+from bidgen.output import normalise_zip
+from bidgen.writers import ooxml
+from bidgen.writers.docx.lists import BULLET, Lists, circled
+from bidgen.writers.docx.pages import PageEstimate
+from bidgen.writers.docx.styles import (
+    AFTER_TABLE_ROLES,
+    AFTER_TABLE_SPACE,
+    heading_role,
+    paragraph_role,
+    resolve_styles,
+)
+from bidgen.writers.docx.tables import add_table
+from bidgen.writers.docx.template import (
+    TEMPLATE,
+    render_cover,
+    set_core_properties,
+    template_bytes,
+    text_width,
+)
+from bidgen.writers.docx.text import add_runs, clean
+from bidgen.writers.docx.toc import TOC_INSTRUCTION, TOC_PLACEHOLDER, TocEntry, toc_entries
+
+# Room for a handwritten signature: underlined ideographic spaces, closed by a
+# no-break space so that Word and LibreOffice do not drop them as trailing spaces.
+SIGNATURE_BLANK = "\u3000" * 8 + "\u00a0"
+
+
+def render_docx(doc: Document, template: Path | None = None) -> bytes:
+    """The whole proposal as DOCX bytes; ``template`` defaults to the bundled one."""
+    word = render_cover(template_bytes(template or TEMPLATE), doc)
+    styles = resolve_styles(word)
+    toc = PageEstimate(word, styles).paged(doc, toc_entries(doc, word.element.body))
+    writer = _BodyWriter(word, styles, Lists.for_document(word, styles, doc), toc)
+    writer.toc(doc.toc_title, doc.toc_depth)
+    for index, section in enumerate(doc.sections, start=1):
+        writer.section(section, (index,))
+    if doc.signature is not None:
+        writer.signature(doc.signature)
+    set_core_properties(word, doc.meta)
+    ooxml.set_update_fields(word.settings)
+    stream = io.BytesIO()
+    word.save(stream)
+    return normalise_zip(stream.getvalue())
+
+
+class _BodyWriter:
+    """Appends the TOC, the sections and the signature after the template's cover."""
+
+    def __init__(
+        self,
+        word: Any,
+        styles: dict[str, str],
+        lists: Lists,
+        toc: dict[tuple[int, ...], TocEntry],
+    ) -> None:
+        self.word = word
+        self.styles = styles
+        self.lists = lists
+        self.toc_entries = toc
+        self.break_next = False  # the next block starts a new page
+        self.after_table = False  # the last block was a table
+        self.text_width = text_width(word)
+
+    def paragraph(self, role: str, runs: Inline = (), text: str = "") -> Any:
+        paragraph = self.word.add_paragraph()
+        if role != "body":  # Normal applies without a w:pStyle
+            ooxml.set_paragraph_style(paragraph, self.styles[role])
+        if text:
+            paragraph.add_run(clean(text))
+        add_runs(paragraph, runs)
+        if self.break_next:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_next = False
+        elif self.after_table and role in AFTER_TABLE_ROLES:
+            paragraph.paragraph_format.space_before = AFTER_TABLE_SPACE
+        self.after_table = False
+        return paragraph
+
+    def toc(self, title: str, depth: int) -> None:
+        self.break_next = not ooxml.at_page_start(self.word.element.body)
+        heading = self.paragraph("toc_heading", text=title)
+        ooxml.preserve_space(heading)  # "目  录" is spaced out
+        instruction = TOC_INSTRUCTION.format(depth=depth)
+        if not self.toc_entries:
+            ooxml.add_field(self.paragraph("toc1"), instruction, TOC_PLACEHOLDER)
+        else:
+            self.toc_field(instruction)
+        self.break_next = True
+
+    def toc_field(self, instruction: str) -> None:
+        """The TOC field with its result filled in, one paragraph per entry, as Word
+        leaves it after an update: readers that do not update fields show it as is."""
+        # As Word does, each entry sets the right-aligned stop for its page number:
+        # a template's TOC style may have none, or one elsewhere (cleared).
+        styles = self.word.styles.element
+        inherited = {
+            role: ooxml.tab_stops(ooxml.style_by_id(styles, self.styles[role]))
+            for role in ("toc1", "toc2", "toc3")
+        }
+        for number, entry in enumerate(self.toc_entries.values()):
+            role = f"toc{min(entry.level, 3)}"
+            paragraph = self.paragraph(role)
+            ooxml.set_tab_stop(paragraph, self.text_width, clear=inherited[role])
+            if number == 0:
+                ooxml.begin_field(paragraph, instruction)
+            ooxml.add_toc_entry(paragraph, entry.bookmark, entry.text, str(entry.page))
+        ooxml.end_field(paragraph)
+
+    def section(self, section: Section, path: tuple[int, ...]) -> None:
+        self.heading(section, path)
+        for block in section.blocks:
+            self.block(block)
+        for child_index, child in enumerate(section.children, start=1):
+            self.section(child, (*path, child_index))
+
+    def heading(self, section: Section, path: tuple[int, ...]) -> None:
+        if self.lists.outline_in_word:
+            paragraph = self.paragraph(heading_role(section), text=section.title)
+        else:
+            title = numbered_title(section, path[-1])
+            paragraph = self.paragraph(heading_role(section), text=title)
+            if self.lists.headings_have_numbering:
+                ooxml.set_num_pr(paragraph, 0)  # numId 0: the style's list is off here
+        if section.page_break_before:
+            paragraph.paragraph_format.page_break_before = True
+        entry = self.toc_entries.get(path)
+        if entry is not None:
+            ooxml.add_bookmark(paragraph, entry.bookmark_id, entry.bookmark)
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(paragraph_role(block), block.runs)
+        elif isinstance(block, ListBlock):
+            self.list(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, PageBreak):
+            self.break_next = True
+
+    def list(self, block: ListBlock) -> None:
+        if not block.ordered:
+            for item in block.items:
+                marker = "" if self.lists.bullets_in_word else BULLET
+                self.paragraph("bullet", item, text=marker)
+            return
+        num_id = self.lists.new_ordered_list()
+        for number, item in enumerate(block.items, start=1):
+            if num_id is None:
+                self.paragraph("number", item, text=circled(number))
+            else:
+                ooxml.set_num_pr(self.paragraph("number", item), num_id)
+
+    def table(self, block: Table) -> None:
+        if block.caption:
+            self.paragraph("caption", text=block.caption)
+        elif self.break_next or self.after_table:
+            # A table cannot carry a page break, and Word joins two tables
+            # that touch into one: an empty paragraph goes between.
+            self.paragraph("plain")
+        if add_table(self.word, self.styles, block, self.text_width):
+            self.after_table = True
+
+    def signature(self, signature: Signature) -> None:
+        """Right-aligned closing lines, kept together on one page."""
+        lines = (
+            (signature.bidder_label, signature.bidder),
+            (signature.representative_label, signature.representative),
+            (signature.date_label, signature.date_text),
+        )
+        paragraphs = []
+        for label, value in lines:
+            paragraph = self.paragraph("signature", text=f"{label}：{value}")
+            if not value:
+                blank = paragraph.add_run(SIGNATURE_BLANK)
+                blank.underline = WD_UNDERLINE.SINGLE
+            paragraph.paragraph_format.keep_together = True
+            paragraphs.append(paragraph)
+        paragraphs[0].paragraph_format.space_before = Pt(24)
+        for paragraph in paragraphs:
+            paragraph.paragraph_format.keep_with_next = paragraph is not paragraphs[-1]

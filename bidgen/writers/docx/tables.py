@@ -1,0 +1,69 @@
+"""Tables: the header row repeated and shaded, rows kept whole, columns sized to the text."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.shared import Twips
+
+from bidgen.model import Inline, Table
+from bidgen.writers import ooxml
+from bidgen.writers.docx.text import add_runs
+from bidgen.writers.layout import column_widths
+
+HEADER_FILL = "EEEEEE"  # the table header row's background, as in the PDF
+CELL_PADDING = 216  # twips: the table style's left and right cell margins together
+
+
+def add_table(word: Any, styles: dict[str, str], block: Table, text_width: int) -> bool:
+    """Append ``block`` as a table over the text width; False if it has no column to draw."""
+    rows = (block.header, *block.rows)
+    columns = max(len(row) for row in rows)
+    if not columns:
+        return False
+    table = word.add_table(rows=len(rows), cols=columns)
+    ooxml.set_table_style(table, styles["table"])
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = column_twips(block, columns, text_width)
+    ooxml.set_table_width(table, sum(widths))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+    for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+        _fill_row(row, cells, widths, styles, header=number == 0)
+    return True
+
+
+def _fill_row(
+    row: Any,
+    cells: tuple[Inline, ...],
+    widths: tuple[int, ...],
+    styles: dict[str, str],
+    header: bool,
+) -> None:
+    ooxml.set_cant_split(row)
+    if header:
+        ooxml.set_repeat_header(row)
+    role = "cell_header" if header else "cell"
+    for column, cell in enumerate(row.cells):
+        cell.width = Twips(widths[column])
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = cell.paragraphs[0]
+        ooxml.set_paragraph_style(paragraph, styles[role])
+        if column < len(cells):
+            add_runs(paragraph, cells[column])
+        if header:
+            ooxml.set_cell_shading(cell, HEADER_FILL)
+
+
+@lru_cache(maxsize=64)  # asked by the page estimate, then by the writer
+def column_twips(block: Table, columns: int, text_width: int) -> tuple[int, ...]:
+    """Column widths in twips over the full text width, in the proportions of the PDF's."""
+    header = block.header + ((),) * (columns - len(block.header))
+    percents = column_widths(Table(header, block.rows, block.caption))
+    total = sum(percents) or 1.0
+    widths = [int(text_width * percent / total) for percent in percents]
+    widths[-1] += text_width - sum(widths)
+    return tuple(widths)
