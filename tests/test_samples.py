@@ -118,8 +118,10 @@ def docx_xml(data: bytes) -> str:
     return etree.tostring(package, encoding="unicode", pretty_print=True)
 
 
-@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
-def test_docx_xml_matches_golden(sample: Path, update_golden: bool):
+def test_docx_xml_matches_golden(update_golden: bool):
+    # One sample: the four share every writer path, and each golden is ~650 KB that a
+    # clause edit rewrites; the Markdown goldens already cover every sample's text.
+    sample = SAMPLES / "it_ops.yaml"
     xml = docx_xml(render_docx(document(sample)))
     assert_golden(xml, f"{sample.stem}.docx.xml", update_golden)
 
