@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from bidgen.core.quantities import Duration
+from bidgen.profile.models import FaultLevel, Profile
 from bidgen.validate.context import CheckContext
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, rule
@@ -20,13 +21,19 @@ TIME_NAMES = {
 }
 
 
+def _profile(ctx: CheckContext) -> Profile:
+    # The runner runs profile-scope rules only when a profile is loaded.
+    assert ctx.loaded is not None
+    return ctx.loaded.profile
+
+
 def _where(ctx: CheckContext, *path: str | int) -> Location:
     assert ctx.loaded is not None
     line, column = ctx.loaded.source.locate(tuple(path))
     return Location(ctx.loaded.source.file, line, column)
 
 
-def _times(level) -> list[tuple[str, Duration]]:
+def _times(level: FaultLevel) -> list[tuple[str, Duration]]:
     return [(name, getattr(level, name)) for name in TIME_FIELDS if getattr(level, name)]
 
 
@@ -41,7 +48,7 @@ def _times(level) -> list[tuple[str, Duration]]:
     needs_profile=True,
 )
 def fault_times_in_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    for index, level in enumerate(ctx.profile.fault_levels):
+    for index, level in enumerate(_profile(ctx).fault_levels):
         times = _times(level)
         for (first, early), (second, late) in itertools.pairwise(times):
             if early.comparable(late) and late < early:
@@ -63,7 +70,7 @@ def fault_times_in_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     needs_profile=True,
 )
 def lower_level_not_faster(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    levels = ctx.profile.fault_levels
+    levels = _profile(ctx).fault_levels
     for index in range(1, len(levels)):
         higher, lower = levels[index - 1], levels[index]
         for name in TIME_FIELDS:
@@ -103,7 +110,7 @@ def implausible(duration: Duration, kind: str) -> str | None:
     needs_profile=True,
 )
 def implausible_times(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    for index, level in enumerate(ctx.profile.fault_levels):
+    for index, level in enumerate(_profile(ctx).fault_levels):
         for name, duration in _times(level):
             reason = implausible(duration, name)
             if reason:
@@ -122,8 +129,8 @@ def implausible_times(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     needs_profile=True,
 )
 def outlet_close_enough(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    travel = ctx.profile.bidder.outlet.travel_time
-    for index, level in enumerate(ctx.profile.fault_levels):
+    travel = _profile(ctx).bidder.outlet.travel_time
+    for index, level in enumerate(_profile(ctx).fault_levels):
         arrival = level.arrival
         if arrival and arrival.comparable(travel) and arrival < travel:
             message = f"{level.name}承诺{arrival}内到达现场，但服务网点路程需要{travel}，无法兑现"
@@ -141,8 +148,8 @@ def outlet_close_enough(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     needs_profile=True,
 )
 def spare_delivery_fits(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    delivery = ctx.profile.spare_parts.delivery
-    for level in ctx.profile.fault_levels:
+    delivery = _profile(ctx).spare_parts.delivery
+    for level in _profile(ctx).fault_levels:
         spare = level.replacement
         if spare and spare.comparable(delivery) and spare < delivery:
             message = f"{level.name}承诺{spare}内提供备用设备，但备件送达时限为{delivery}"
