@@ -64,7 +64,10 @@ def check(
     ignore: tuple[str, ...],
     strict: bool,
 ) -> None:
-    """校验项目配置生成的方案（不写文件），或用 --library 检查条款库。"""
+    """校验项目配置生成的方案（不写文件），或用 --library 检查条款库。
+
+    --select/--ignore 只选本次检查的规则：方案检查用 BG 前缀，条款库检查用 BL 前缀。
+    """
     from bidgen.validate.formatters import FORMATTERS
     from bidgen.validate.runner import has_failures
 

@@ -38,7 +38,7 @@ def rule_filter_options(func: F) -> F:
         "--select",
         multiple=True,
         metavar="前缀",
-        help="只运行这些编号前缀的规则，如 BG2；检查条款库时用 BL 前缀，如 BL3",
+        help="只运行这些编号前缀的规则，如 BG2",
     )(func)
 
 

@@ -121,7 +121,7 @@ def template_syntax(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     "条款渲染失败",
     "用每个适用的示例项目配置渲染每个条款，报告引用了不存在的字段等错误。",
     "字段名拼错只有在渲染时才暴露，必须在进入标书之前发现。",
-    "{{ fault_levels[0].arival }}",
+    "{{ fault_levels[0].arival }} 内到达现场（arrival 拼错）。",
     scope=Scope.LIBRARY,
 )
 def render_error(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:

@@ -91,7 +91,9 @@ def implausible(duration: Duration, kind: str) -> str | None:
     """Why a promised time is implausible, or None."""
     value = duration.minutes if duration.minutes is not None else duration.working_days
     if value is not None and _DOUBLED.match(str(value)) and value >= 100:
-        return f"“{duration}”疑似数字重复（格式转换残留）"
+        # In the unit the doubling happened in: 3030分钟 reads as 50.5小时 otherwise.
+        written = f"{value}分钟" if duration.minutes is not None else f"{value}个工作日"
+        return f"“{written}”疑似数字重复（格式转换残留）"
     limit = _LIMITS.get(kind)
     if limit and duration.minutes is not None and duration.minutes > limit:
         return f"“{duration}”超出常理"
