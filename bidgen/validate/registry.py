@@ -47,10 +47,6 @@ class Rule:
     func: RuleFunc
     scope: Scope = Scope.TEXT
 
-    @property
-    def needs_profile(self) -> bool:
-        return self.scope is Scope.PROFILE
-
     def finding(
         self,
         message: str,

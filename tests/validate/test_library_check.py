@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bidgen.library.clauses import ClauseError
+from bidgen.validate.registry import Scope, all_rules
+from bidgen.validate.rules.library import DEFECT_RULES
 from tests.conftest import MINIMAL_PROFILE, write_clause
 
 
@@ -146,3 +149,10 @@ def test_builtin_library_is_clean(run_cli, monkeypatch):
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
     result = run_cli("check", "--library")
     assert result.code == 0, result.out
+
+
+def test_every_kind_of_clause_defect_has_its_library_rule():
+    library_rules = {r.code for r in all_rules() if r.scope is Scope.LIBRARY}
+    assert set(DEFECT_RULES) == set(ClauseError.__subclasses__())
+    assert set(DEFECT_RULES.values()) <= library_rules
+    assert len(set(DEFECT_RULES.values())) == len(DEFECT_RULES)

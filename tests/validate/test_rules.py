@@ -722,3 +722,20 @@ def test_ungraded_fault_times_must_agree_with_each_other():
         "一级故障1小时内到达现场。", "二级故障2小时内到达现场。", "工程师2小时内到达现场。"
     )
     assert _codes("BG202", graded) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "scope"),
+    [
+        ("BL999", "x-y", Scope.PROFILE),  # BL codes are library rules
+        ("BG999", "x-y", Scope.LIBRARY),  # BG codes check proposals
+        ("BG99", "x-y", Scope.TEXT),  # a prefix and three digits
+        ("BG999", "Not_Kebab", Scope.TEXT),
+    ],
+)
+def test_rule_codes_and_names_are_a_contract(code: str, name: str, scope: Scope):
+    from bidgen.validate.registry import REGISTRY, rule
+
+    with pytest.raises(ValueError):
+        rule(code, name, "error", "标题", "内容", "原因", "示例", scope=scope)
+    assert code not in REGISTRY
