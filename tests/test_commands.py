@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bidgen.profile.models import FAMILIES
 from tests.conftest import SAMPLES
 
@@ -72,23 +74,98 @@ def test_check_json_and_strict(run_cli, profile_file):
     assert run_cli("check", "p.yaml", "--ignore", "BG3").code == 0
 
 
-def test_check_unknown_prefix_is_a_usage_error(run_cli, profile_file):
+UNKNOWN = "bidgen: --select/--ignore：没有以“XX9”开头的规则编号（运行 bidgen rules 查看）\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "err"),
+    [
+        (("check", "p.yaml", "--select", "XX9"), UNKNOWN),
+        (("check", "p.yaml", "--ignore", "XX9"), UNKNOWN),
+        (("check", "--library", "--select", "XX9"), UNKNOWN),
+        (("check", "--library", "--ignore", "XX9"), UNKNOWN),
+        (("lint", "doc.txt", "--select", "XX9"), UNKNOWN),
+        (("lint", "doc.txt", "--ignore", "XX9"), UNKNOWN),
+        (
+            ("check", "p.yaml", "--select", "BL3"),
+            "bidgen: --select：方案检查没有以“BL3”开头的规则（运行 bidgen rules 查看）\n",
+        ),
+        (
+            ("lint", "doc.txt", "--ignore", "BL"),
+            "bidgen: --ignore：方案检查没有以“BL”开头的规则（运行 bidgen rules 查看）\n",
+        ),
+        (
+            ("check", "--library", "--select", "BG2"),
+            "bidgen: --select：条款库检查没有以“BG2”开头的规则（运行 bidgen rules 查看）\n",
+        ),
+    ],
+)
+def test_a_prefix_naming_no_rule_of_the_command_is_a_usage_error(run_cli, profile_file, args, err):
     profile_file(SAMPLE, "p.yaml")
-    result = run_cli("check", "p.yaml", "--select", "XX9")
-    assert result.code == 2
-    assert "没有以“XX9”开头的规则编号" in result.err
+    Path("doc.txt").write_text("一级故障30分钟内响应。\n", "utf-8")
+    result = run_cli(*args)
+    assert (result.code, result.out, result.err) == (2, "", err)
 
 
-def test_rules_lists_and_explains(run_cli):
+def test_every_bad_prefix_is_reported_in_one_run(run_cli, profile_file):
+    profile_file(SAMPLE, "p.yaml")
+    result = run_cli("check", "p.yaml", "--select", "BG2,XX9", "--ignore", "BL1")
+    assert (result.code, result.err.splitlines()) == (
+        2,
+        [
+            "bidgen: --ignore：方案检查没有以“BL1”开头的规则（运行 bidgen rules 查看）",
+            "bidgen: --select/--ignore：没有以“XX9”开头的规则编号（运行 bidgen rules 查看）",
+        ],
+    )
+
+
+def test_rules_lists_bg_and_bl_rules_sorted(run_cli):
     listing = run_cli("rules")
     assert listing.code == 0
-    codes = [line.split()[0] for line in listing.out.splitlines()]
-    assert codes == sorted(codes) and "BG201" in codes and "BG301" in codes
+    rows = [line.split() for line in listing.out.splitlines()]
+    codes = [row[0] for row in rows]
+    assert codes == sorted(codes)
+    assert [c for c in codes if c.startswith("BL")] == [
+        "BL101", "BL102", "BL103", "BL201", "BL202", "BL301", "BL302", "BL303", "BL401"
+    ]  # fmt: skip
+    assert {"BG101", "BG201", "BG301", "BG405"} <= set(codes)
+    assert rows[codes.index("BL301")] == [
+        "BL301",
+        "hard-coded-figure",
+        "错误",
+        "条款中写死了时限、频次或比例",
+    ]
+    assert rows[codes.index("BL401")] == ["BL401", "never-rendered", "警告", "没有示例会渲染该条款"]
+
+
+def test_rules_explains_a_bl_rule(run_cli):
+    one = run_cli("rules", "BL301")
+    assert (one.code, one.err) == (0, "")
+    assert one.out == (
+        "BL301 hard-coded-figure（错误）：条款中写死了时限、频次或比例\n\n"
+        "适用范围：条款库及示例项目配置（bidgen check --library）\n\n"
+        "检查内容：在条款正文（模板标签之外）查找紧邻承诺用语（响应、到达、解决、巡检、更换、课时……）"
+        "的数字时限、频次或百分比。\n\n"
+        "为何重要：写死的数字不随项目配置变化，是方案前后矛盾的主要来源。\n\n"
+        "示例：接到报修后2小时内到达现场。\n"
+    )
+    assert run_cli("rules", "hard-coded-figure").out == one.out
+    assert run_cli("rules", "bl301").out == one.out
+
+
+def test_rules_explains_a_bg_rule(run_cli):
     one = run_cli("rules", "BG301")
     assert one.code == 0
-    assert one.out.startswith("BG301 substantive-negative-deviation（错误）")
+    assert one.out.startswith(
+        "BG301 substantive-negative-deviation（错误）：★实质性要求负偏离\n\n"
+        "适用范围：项目配置及其生成的方案（bidgen check、build，bidgen lint 加 --profile 时）\n\n"
+    )
     assert "检查内容：" in one.out and "为何重要：" in one.out and "示例：" in one.out
-    assert run_cli("rules", "BG999").code == 2
+    missing = run_cli("rules", "BG999")
+    assert (missing.code, missing.err) == (
+        2,
+        "bidgen: 没有编号或名称为“BG999”的规则（运行 bidgen rules 查看全部）\n",
+    )
 
 
 def test_init_writes_a_profile_that_builds_and_checks_clean(run_cli, tmp_path: Path, monkeypatch):

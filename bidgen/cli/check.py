@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +18,9 @@ from bidgen.cli.options import (
     rule_filter_options,
 )
 from bidgen.core.errors import BidgenError
+
+if TYPE_CHECKING:
+    from bidgen.validate.findings import Finding
 
 
 @click.command(cls=Command, context_settings=NO_HELP_NAMES)
@@ -61,7 +64,10 @@ def check(
     ignore: tuple[str, ...],
     strict: bool,
 ) -> None:
-    """校验项目配置生成的方案（不写文件），或用 --library 检查条款库。"""
+    """校验项目配置生成的方案（不写文件），或用 --library 检查条款库。
+
+    --select/--ignore 只选本次检查的规则：方案检查用 BG 前缀，条款库检查用 BL 前缀。
+    """
     from bidgen.validate.formatters import FORMATTERS
     from bidgen.validate.runner import has_failures
 
@@ -78,28 +84,23 @@ def check(
 
 def _profile_findings(
     profile: Path, clauses_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
-) -> list[Any]:
+) -> list[Finding]:
     from bidgen.build import build_document
     from bidgen.validate.runner import check_document, select_rules
 
-    rules = select_rules(prefixes(select), prefixes(ignore))
+    rules = select_rules(prefixes(select), prefixes(ignore))  # before reading any input
     built = build_document(profile, clauses_dir)
     return check_document(built.document, built.loaded, rules)
 
 
 def _library_findings(
     library: str, samples_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
-) -> list[Any]:
-    from bidgen.validate.library_check import check_library
+) -> list[Finding]:
+    from bidgen.validate.registry import LIBRARY_CHECK
+    from bidgen.validate.runner import check_library, select_rules
 
-    findings = check_library(Path(library) if library else None, samples_dir)
-    chosen, skipped = prefixes(select), prefixes(ignore)
-    return [
-        f
-        for f in findings
-        if (not chosen or any(f.code.startswith(p) for p in chosen))
-        and not any(f.code.startswith(p) for p in skipped)
-    ]
+    rules = select_rules(prefixes(select), prefixes(ignore), LIBRARY_CHECK)
+    return check_library(Path(library) if library else None, samples_dir, rules)
 
 
 @click.command(cls=Command, context_settings=NO_HELP_NAMES)
@@ -147,21 +148,23 @@ def lint(
 @help_option
 @click.argument("code", required=False, metavar="[规则编号]")
 def rules(code: str | None) -> None:
-    """列出全部校验规则，或说明某条规则。"""
+    """列出全部校验规则（BG 方案规则与 BL 条款库规则），或说明某条规则。"""
+    from bidgen.validate.findings import SEVERITY_NAMES
     from bidgen.validate.registry import all_rules
 
     known = all_rules()
     if code is None:
         for item in known:
-            level = "错误" if item.severity == "error" else "警告"
-            click.echo(f"{item.code}  {item.name:<34} {level}  {item.title}")
+            click.echo(
+                f"{item.code}  {item.name:<34} {SEVERITY_NAMES[item.severity]}  {item.title}"
+            )
         return
     matches = [item for item in known if item.code == code.upper() or item.name == code]
     if not matches:
         raise BidgenError(f"没有编号或名称为“{code}”的规则（运行 bidgen rules 查看全部）")
     item = matches[0]
-    level = "错误" if item.severity == "error" else "警告"
-    click.echo(f"{item.code} {item.name}（{level}）：{item.title}\n")
+    click.echo(f"{item.code} {item.name}（{SEVERITY_NAMES[item.severity]}）：{item.title}\n")
+    click.echo(f"适用范围：{item.scope.value}\n")
     click.echo(f"检查内容：{item.what}\n")
     click.echo(f"为何重要：{item.why}\n")
     click.echo(f"示例：{item.example}")

@@ -25,7 +25,7 @@ import contextlib
 import os
 import re
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,34 @@ from bidgen.profile.models import INDUSTRIES, Family, Strict
 
 BUILTIN_DIR = data_path("clauses")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(?P<meta>.*?)^---[ \t]*\r?\n", re.S | re.M)
+
+
+class ClauseError(BidgenError):
+    """A defect in one clause file; the subclass says which kind, for the library check."""
+
+
+class FrontMatterError(ClauseError):
+    """The front matter is missing, not YAML, or not a valid :class:`ClauseMeta`."""
+
+
+class DuplicateIdError(ClauseError):
+    """Two clause files of one library share an id."""
+
+
+class ClauseSyntaxError(ClauseError):
+    """The body or the ``when`` expression does not compile."""
+
+
+class RenderError(ClauseError):
+    """Rendering the body, or evaluating ``when``, failed for a given context."""
+
+
+class MarkdownError(ClauseError):
+    """The rendered body uses Markdown the document model cannot hold.
+
+    Raised by the library check around the Markdown parser, which lives in a
+    later stage (``bidgen.generate.markdown``) than the clause library.
+    """
 
 
 class ClauseMeta(Strict):
@@ -98,7 +126,7 @@ class Clause:
             return bool(self.condition(**context))
         except jinja2.TemplateError as exc:
             line = 1
-            raise BidgenError(
+            raise RenderError(
                 Problem(self.name, line, 1, f"条件 when 求值失败：{_jinja_message(exc)}")
             ) from None
 
@@ -144,72 +172,73 @@ class ClauseLibrary:
 def load_library(user_dir: Path | None = None, builtin: Path = BUILTIN_DIR) -> ClauseLibrary:
     """Load built-in clauses, then let ``user_dir`` override by id or add new ones."""
     roots = [builtin] + ([user_dir] if user_dir else [])
-    clauses, problems = scan_library(roots)
-    if problems:
-        raise BidgenError(problems)
+    clauses, errors = scan_library(roots)
+    if errors:
+        raise BidgenError([problem for error in errors for problem in error.problems])
     return ClauseLibrary(clauses=clauses, roots=tuple(roots))
 
 
-def scan_library(roots: list[Path]) -> tuple[dict[str, Clause], list[Problem]]:
+def scan_library(roots: list[Path]) -> tuple[dict[str, Clause], list[ClauseError]]:
     """Load every clause under the roots; later roots override earlier ones by id.
 
-    Problems are collected, not raised, each tagged with a library-check code
-    (BL101 front matter, BL102 duplicate id, BL103 template syntax).
+    Defects are collected, not raised, so one run reports them all; their type
+    (front matter, duplicate id, syntax) tells the library check which rule fired.
     """
     env = make_environment()
-    problems: list[Problem] = []
+    errors: list[ClauseError] = []
     clauses: dict[str, Clause] = {}
     for root in roots:
         if not root.is_dir():
             raise BidgenError(Problem(display_name(root), 0, 0, "条款库目录不存在"))
         seen: dict[str, str] = {}
         for path in sorted(root.rglob("*.md")):
-            clause = _load_clause(path, env, problems)
-            if clause is None:
+            try:
+                clause = _load_clause(path, env)
+            except ClauseError as exc:
+                errors.append(exc)
                 continue
             if clause.id in seen:
                 message = f"条款编号“{clause.id}”重复（已在 {seen[clause.id]} 中定义）"
-                problems.append(Problem(clause.name, 2, 1, message, "BL102"))
+                errors.append(DuplicateIdError(Problem(clause.name, 2, 1, message)))
                 continue
             seen[clause.id] = clause.name
             clauses[clause.id] = clause
-    return clauses, problems
+    return clauses, errors
 
 
-def _load_clause(path: Path, env: SandboxedEnvironment, problems: list[Problem]) -> Clause | None:
+def _load_clause(path: Path, env: SandboxedEnvironment) -> Clause:
     name = display_name(path)
     try:
         text = read_text(path)
-        match = _FRONT.match(text)
-        if not match:
-            raise BidgenError(Problem(name, 1, 1, "条款文件须以 YAML 前置元数据（--- 包围）开头"))
-        meta = _parse_meta(match.group("meta"), name, path)
     except BidgenError as exc:
-        problems.extend(replace(p, code="BL101") for p in exc.problems)
-        return None
+        # Reported with the front matter: an unreadable file has no usable metadata either.
+        raise FrontMatterError(exc.problems) from None
+    match = _FRONT.match(text)
+    if not match:
+        raise FrontMatterError(Problem(name, 1, 1, "条款文件须以 YAML 前置元数据（--- 包围）开头"))
+    meta = _parse_meta(match.group("meta"), name, path)
     body_line = text[: match.end()].count("\n") + 1
     body = "\n" * (body_line - 1) + text[match.end() :]
-    try:
-        template = _compile(env, body, name)
-        condition = _compile_condition(env, meta, name) if meta.when else None
-    except BidgenError as exc:
-        problems.extend(replace(p, code="BL103") for p in exc.problems)
-        return None
+    template = _compile(env, body, name)
+    condition = _compile_condition(env, meta, name) if meta.when else None
     return Clause(meta, path, name, template, body_line, condition, text)
 
 
 def _parse_meta(text: str, name: str, path: Path) -> ClauseMeta:
-    source = load_yaml_text(text, name, first_line=2)
+    try:
+        source = load_yaml_text(text, name, first_line=2)
+    except BidgenError as exc:
+        raise FrontMatterError(exc.problems) from None
     if not isinstance(source.data, dict):
-        raise BidgenError(Problem(name, 2, 1, "前置元数据应为字段映射（键: 值）"))
+        raise FrontMatterError(Problem(name, 2, 1, "前置元数据应为字段映射（键: 值）"))
     try:
         meta = ClauseMeta.model_validate(source.data)
     except ValidationError as exc:
-        raise BidgenError(validation_problems(exc, source, ClauseMeta)) from None
+        raise FrontMatterError(validation_problems(exc, source, ClauseMeta)) from None
     if path.parent.name != meta.family and path.parent.parent.name != meta.family:
         line, col = source.locate(("family",))
         message = f"family：条款族“{meta.family}”与所在目录“{path.parent.name}”不一致"
-        raise BidgenError(Problem(name, line, col, message))
+        raise FrontMatterError(Problem(name, line, col, message))
     return meta
 
 
@@ -229,7 +258,7 @@ def _compile(env: SandboxedEnvironment, body: str, name: str) -> jinja2.Template
             code = env.compile(body)
         except jinja2.TemplateSyntaxError as exc:
             message = f"模板语法错误：{_jinja_message(exc)}"
-            raise BidgenError(Problem(name, exc.lineno or 1, 1, message)) from None
+            raise ClauseSyntaxError(Problem(name, exc.lineno or 1, 1, message)) from None
         if bucket is not None and cache is not None:
             bucket.code = code
             cache.set_bucket(bucket)
@@ -265,7 +294,8 @@ def _compile_condition(env: SandboxedEnvironment, meta: ClauseMeta, name: str) -
     try:
         return env.compile_expression(meta.when or "", undefined_to_none=False)
     except jinja2.TemplateSyntaxError as exc:
-        raise BidgenError(Problem(name, 2, 1, f"when：条件表达式有误：{exc.message}")) from None
+        message = f"when：条件表达式有误：{exc.message}"
+        raise ClauseSyntaxError(Problem(name, 2, 1, message)) from None
 
 
 _UNDEFINED_ATTR = re.compile(r"'(?P<obj>[^']+)' (?:object )?has no attribute '(?P<attr>[^']+)'")
@@ -284,7 +314,7 @@ def _jinja_message(exc: Exception) -> str:
     return text
 
 
-def template_error(exc: Exception, name: str) -> BidgenError:
+def template_error(exc: Exception, name: str) -> RenderError:
     """Turn a render-time error into a problem at the clause file's line."""
     line = 0
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
@@ -293,4 +323,4 @@ def template_error(exc: Exception, name: str) -> BidgenError:
         if frame.filename == "<template>" and frame.lineno:
             line = frame.lineno
     message = f"模板渲染失败：{_jinja_message(exc)}"
-    return BidgenError(Problem(name, max(line, 1), 1, message))
+    return RenderError(Problem(name, max(line, 1), 1, message))

@@ -1,17 +1,23 @@
-"""Every rule: documented, with a case that fires and a case that stays quiet."""
+"""Every rule, BG and BL: documented, with a case that fires exactly where it should and one
+that stays quiet."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from bidgen.profile.loading import load_profile
 from bidgen.validate.context import CheckContext, TextUnit
-from bidgen.validate.findings import Location
-from bidgen.validate.registry import REGISTRY, all_rules
+from bidgen.validate.findings import Finding, Location
+from bidgen.validate.library_context import LibraryContext
+from bidgen.validate.registry import Scope, all_rules
 from bidgen.validate.runner import run_rules
-from tests.conftest import MINIMAL_PROFILE
+from tests.conftest import MINIMAL_PROFILE, write_clause
+
+RULES = {item.code: item for item in all_rules()}
 
 TWO_LEVELS = MINIMAL_PROFILE.replace(
     "    resolution: 4小时\n",
@@ -53,89 +59,484 @@ def _profile(tmp_path: Path, text: str):
 
 def _codes(code: str, units: list[TextUnit], loaded=None) -> list[str]:
     ctx = CheckContext(units=units, loaded=loaded, source_name="doc.md")
-    return [f.message for f in run_rules(ctx, [REGISTRY[code]])]
+    return [f.message for f in run_rules(ctx, [RULES[code]])]
 
 
-# (code, profile text or None, text units, expected number of findings)
-FIRING = {
-    "BG101": (TWO_LEVELS.replace("arrival: 1小时", "arrival: 5小时"), [], 1),
-    "BG102": (TWO_LEVELS.replace("response: 30分钟", "response: 5分钟"), [], 1),
-    "BG103": (MINIMAL_PROFILE.replace("response: 15分钟", "response: 3030分钟"), [], 1),
-    "BG104": (MINIMAL_PROFILE.replace("travel_time: 30分钟", "travel_time: 2小时"), [], 1),
-    "BG105": (
-        MINIMAL_PROFILE.replace(
-            "resolution: 4小时\n", "resolution: 4小时\n    replacement: 2小时\n"
-        ),
-        [],
-        1,
+# --- one firing and one clean case per registered rule --------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal's text units (doc.md, one paragraph a line), with or without p.yaml."""
+
+    profile: str | None
+    texts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    """Clause files lib/FAMILY/NAME.md (path, id, extra front matter, body), rendered with
+    samples/s.yaml (the minimal it_ops profile)."""
+
+    clauses: tuple[tuple[str, str, str, str], ...]
+
+
+Case = Proposal | Library
+# What a user sees of a finding: code, where (file:line:column（chapter）), quotes, message.
+Hit = tuple[str, str, tuple[str, ...], str]
+
+
+def field_at(text: str, needle: str) -> str:
+    """``p.yaml:line:column`` of the key that starts ``needle`` in a profile text."""
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"p.yaml:{line}:{column}"
+
+
+def _run(code: str, case: Case, root: Path) -> list[Finding]:
+    if isinstance(case, Library):
+        for path, clause_id, extra, body in case.clauses:
+            family, name = path.split("/")
+            front = f"id: {clause_id}\ntitle: 测试条款\nfamily: {family}\norder: 10\n{extra}"
+            write_clause(root / "lib", family, name, front, body)
+        (root / "samples").mkdir()
+        (root / "samples" / "s.yaml").write_text(MINIMAL_PROFILE, "utf-8")
+        return run_rules(LibraryContext.load(Path("lib"), Path("samples")), [RULES[code]])
+    loaded = _profile(root, case.profile) if case.profile else None
+    ctx = CheckContext(units=_units(*case.texts), loaded=loaded, source_name="doc.md")
+    return run_rules(ctx, [RULES[code]])
+
+
+def _seen(findings: list[Finding]) -> list[Hit]:
+    return [(f.code, f.location.format(), f.quotes, f.message) for f in findings]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+BAD_ARRIVAL = TWO_LEVELS.replace("arrival: 1小时", "arrival: 5小时")
+FAST_SECOND = TWO_LEVELS.replace("response: 30分钟", "response: 5分钟")
+DOUBLED = MINIMAL_PROFILE.replace("response: 15分钟", "response: 3030分钟")
+FAR_OUTLET = MINIMAL_PROFILE.replace("travel_time: 30分钟", "travel_time: 2小时")
+QUICK_SPARE = MINIMAL_PROFILE.replace(
+    "resolution: 4小时\n", "resolution: 4小时\n    replacement: 2小时\n"
+)
+SLOW_ARRIVAL = MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 2小时")
+REMOTE_ONLY = MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 仅远程")
+ORDINARY = REQUIREMENTS.replace("true", "false")
+OK_CLAUSE = (
+    "commitment/a",
+    "commitment.a",
+    "",
+    "{{ we }}承诺{{ fault_levels[0].arrival }}内到达现场。\n",
+)
+
+FIRING: dict[str, tuple[Case, list[Hit]]] = {
+    "BG101": (
+        Proposal(BAD_ARRIVAL),
+        [
+            (
+                "BG101",
+                field_at(BAD_ARRIVAL, "resolution: 4小时"),
+                (),
+                "一级故障：解决时限（4小时）早于到达现场时限（5小时），先后顺序不合理",
+            )
+        ],
     ),
-    "BG201": (MINIMAL_PROFILE, ["一级故障：我公司承诺2小时内到达现场。"], 1),
-    "BG202": (None, ["一级故障30分钟内响应。", "对于一级故障，我方保证2小时内响应。"], 1),
-    "BG203": (None, ["一级故障4小时内到达现场，2小时内排除故障。"], 1),
-    "BG204": (None, ["一级故障2小时内到达现场。", "二级故障1小时内到达现场。"], 1),
-    "BG301": (MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 2小时") + REQUIREMENTS, [], 1),
+    "BG102": (
+        Proposal(FAST_SECOND),
+        [
+            (
+                "BG102",
+                field_at(FAST_SECOND, "response: 5分钟"),
+                (),
+                "二级故障的响应时限（5分钟）短于一级故障（15分钟），低级别故障不应承诺得更快",
+            )
+        ],
+    ),
+    "BG103": (
+        Proposal(DOUBLED),
+        [
+            (
+                "BG103",
+                field_at(DOUBLED, "response: 3030分钟"),
+                (),
+                "一级故障的响应时限“3030分钟”疑似数字重复（格式转换残留）",
+            )
+        ],
+    ),
+    "BG104": (
+        Proposal(FAR_OUTLET),
+        [
+            (
+                "BG104",
+                field_at(FAR_OUTLET, "arrival: 1小时"),
+                (),
+                "一级故障承诺1小时内到达现场，但服务网点路程需要2小时，无法兑现",
+            )
+        ],
+    ),
+    "BG105": (
+        Proposal(QUICK_SPARE),
+        [
+            (
+                "BG105",
+                field_at(QUICK_SPARE, "delivery: 4小时"),
+                (),
+                "一级故障承诺2小时内提供备用设备，但备件送达时限为4小时",
+            )
+        ],
+    ),
+    "BG201": (
+        Proposal(MINIMAL_PROFILE, ("一级故障：我公司承诺2小时内到达现场。",)),
+        [
+            (
+                "BG201",
+                "doc.md:1:11（一、服务承诺）",
+                ("2小时内到达现场",),
+                "一级故障到达现场承诺“2小时”与项目配置不一致（项目配置：一级故障到达现场1小时）",
+            )
+        ],
+    ),
+    "BG202": (
+        Proposal(None, ("一级故障30分钟内响应。", "对于一级故障，我方保证2小时内响应。")),
+        [
+            (
+                "BG202",
+                "doc.md:2:12（一、服务承诺）",
+                ("2小时内响应", "30分钟内响应"),
+                "一级故障响应承诺“2小时”与一、服务承诺的“30分钟”矛盾",
+            )
+        ],
+    ),
+    "BG203": (
+        Proposal(None, ("一级故障4小时内到达现场，2小时内排除故障。",)),
+        [
+            (
+                "BG203",
+                "doc.md:1:14（一、服务承诺）",
+                ("2小时内排除故障", "4小时内到达现场"),
+                "一级故障：解决时限（2小时）早于到达现场时限（4小时），先后顺序不合理",
+            )
+        ],
+    ),
+    "BG204": (
+        Proposal(None, ("一级故障2小时内到达现场。", "二级故障1小时内到达现场。")),
+        [
+            (
+                "BG204",
+                "doc.md:2:5（一、服务承诺）",
+                ("1小时内到达现场", "2小时内到达现场"),
+                "二级故障的到达现场时限（1小时）短于一级故障（2小时），低级别故障不应承诺得更快",
+            )
+        ],
+    ),
+    "BG301": (
+        Proposal(SLOW_ARRIVAL + REQUIREMENTS),
+        [
+            (
+                "BG301",
+                field_at(SLOW_ARRIVAL + REQUIREMENTS, "clause: 第三章 2.1"),
+                ("一级故障须在1小时内到达现场",),
+                "招标文件★第三章 2.1“到达现场时间（一级故障）”要求1小时，本方案承诺2小时，"
+                "为负偏离，实质性条款负偏离将导致投标被否决",
+            )
+        ],
+    ),
     "BG302": (
-        MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 2小时")
-        + REQUIREMENTS.replace("true", "false"),
-        [],
-        1,
+        Proposal(SLOW_ARRIVAL + ORDINARY),
+        [
+            (
+                "BG302",
+                field_at(SLOW_ARRIVAL + ORDINARY, "clause: 第三章 2.1"),
+                ("一级故障须在1小时内到达现场",),
+                "招标文件第三章 2.1“到达现场时间（一级故障）”要求1小时，本方案承诺2小时，为负偏离",
+            )
+        ],
     ),
-    "BG303": (MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 仅远程") + REQUIREMENTS, [], 1),
-    "BG401": (None, ["专线电话：。服务网点位于XX区。"], 2),
-    "BG402": (None, ["甲方提出需求后，我公司响应。", "采购人验收。", "采购人签字。"], 1),
-    "BG403": (None, ["我公司承诺。", "我公司负责。", "乙方配合。"], 1),
-    "BG404": (MINIMAL_PROFILE, ["定期清洁摄像机镜头并更换硒鼓。"], 2),
-    "BG405": (None, ["我公司提供售后效劳。", "系統維護"], 2),
+    "BG303": (
+        Proposal(REMOTE_ONLY + REQUIREMENTS),
+        [
+            (
+                "BG303",
+                field_at(REMOTE_ONLY + REQUIREMENTS, "clause: 第三章 2.1"),
+                ("一级故障须在1小时内到达现场",),
+                "招标文件★第三章 2.1“到达现场时间（一级故障）”要求1小时，"
+                "本方案没有对应承诺：一级故障只提供远程支持",
+            )
+        ],
+    ),
+    "BG401": (
+        Proposal(None, ("专线电话：。服务网点位于XX区。",)),
+        [
+            ("BG401", "doc.md:1:1（一、服务承诺）", ("服务网点位于XX区。",), "未填写的占位符“XX”"),
+            (
+                "BG401",
+                "doc.md:1:1（一、服务承诺）",
+                ("专线电话：。",),
+                "未填写的占位符“专线电话：”",
+            ),
+        ],
+    ),
+    "BG402": (
+        Proposal(None, ("甲方提出需求后，我公司响应。", "采购人验收。", "采购人签字。")),
+        [
+            (
+                "BG402",
+                "doc.md:1:1（一、服务承诺）",
+                ("甲方提出需求后，我公司响应。",),
+                "采购方称谓不一致：此处用“甲方”，全文应统一为“采购人”",
+            )
+        ],
+    ),
+    "BG403": (
+        Proposal(None, ("我公司承诺。", "我公司负责。", "乙方配合。")),
+        [
+            (
+                "BG403",
+                "doc.md:3:1（一、服务承诺）",
+                ("乙方配合。",),
+                "投标方称谓不一致：此处用“乙方”，全文应统一为“我公司”",
+            )
+        ],
+    ),
+    "BG404": (
+        Proposal(MINIMAL_PROFILE, ("定期清洁摄像机镜头并更换硒鼓。",)),
+        [
+            (
+                "BG404",
+                "doc.md:1:1（一、服务承诺）",
+                ("定期清洁摄像机镜头并更换硒鼓。",),
+                "“摄像机”属于安防监控行业词汇，与本项目（信息系统运维）不符",
+            ),
+            (
+                "BG404",
+                "doc.md:1:1（一、服务承诺）",
+                ("定期清洁摄像机镜头并更换硒鼓。",),
+                "“硒鼓”属于办公设备行业词汇，与本项目（信息系统运维）不符",
+            ),
+        ],
+    ),
+    "BG405": (
+        Proposal(None, ("我公司提供售后效劳。", "系統維護")),
+        [
+            (
+                "BG405",
+                "doc.md:1:1（一、服务承诺）",
+                ("我公司提供售后效劳。",),
+                "疑似转换残留“售后效劳”，应为“售后服务”",
+            ),
+            (
+                "BG405",
+                "doc.md:2:1（一、服务承诺）",
+                ("系統維護",),
+                "出现繁体字“統維護”，请转换为简体",
+            ),
+        ],
+    ),
+    "BL101": (
+        Library((("training/meta", "training.g", "colour: red", "x\n"),)),
+        [
+            (
+                "BL101",
+                "lib/training/meta.md:6:1",
+                (),
+                "colour：未知字段“colour”（可用字段：id、title、family、order、industries、when、"
+                "uses、heading、default、page_break）",
+            )
+        ],
+    ),
+    "BL102": (
+        Library((OK_CLAUSE, ("commitment/b", "commitment.a", "", "{{ we }}负责。\n"))),
+        [
+            (
+                "BL102",
+                "lib/commitment/b.md:2:1",
+                (),
+                "条款编号“commitment.a”重复（已在 lib/commitment/a.md 中定义）",
+            )
+        ],
+    ),
+    "BL103": (
+        Library((("training/syntax", "training.f", "", "{% for x in %}\n"),)),
+        [
+            (
+                "BL103",
+                "lib/training/syntax.md:7:1",
+                (),
+                "模板语法错误：Expected an expression, got 'end of statement block'",
+            )
+        ],
+    ),
+    "BL201": (
+        Library(
+            (
+                (
+                    "commitment/a",
+                    "commitment.a",
+                    "",
+                    "第一段。\n\n到场：{{ fault_levels[0].arival }}\n",
+                ),
+            )
+        ),
+        [
+            (
+                "BL201",
+                "lib/commitment/a.md:9:1",
+                (),
+                "模板渲染失败：引用了不存在的字段“arival”（FaultLevel 中没有该字段）"
+                "（示例 samples/s.yaml）",
+            )
+        ],
+    ),
+    "BL202": (
+        Library((("commitment/a", "commitment.a", "", "第一段。\n\n> 引用块\n"),)),
+        [
+            (
+                "BL202",
+                "lib/commitment/a.md:9:1",
+                (),
+                "条款正文不支持此 Markdown 元素（blockquote_open）（示例 samples/s.yaml）",
+            )
+        ],
+    ),
+    "BL301": (
+        Library(
+            (("commitment/a", "commitment.a", "", "{{ we }}承诺接到报修后2小时内到达现场。\n"),)
+        ),
+        [
+            (
+                "BL301",
+                "lib/commitment/a.md:7:16",
+                (),
+                "写死的时限、频次或比例“2小时”，应改用项目配置中的字段",
+            )
+        ],
+    ),
+    "BL302": (
+        Library((("commitment/a", "commitment.a", "", "我公司负责。\n"),)),
+        [
+            (
+                "BL302",
+                "lib/commitment/a.md:7:1",
+                (),
+                "直接写出了称谓“我公司”，应使用 {{ buyer }} 或 {{ we }}",
+            )
+        ],
+    ),
+    "BL303": (
+        Library((("commitment/a", "commitment.a", "", "{{ we }}定期清洁摄像机。\n"),)),
+        [
+            (
+                "BL303",
+                "lib/commitment/a.md:7:13",
+                (),
+                "适用于全部行业的条款出现了安防监控行业词汇“摄像机”，应放入该行业的条款变体",
+            )
+        ],
+    ),
+    "BL401": (
+        Library((("training/e", "training.e", "industries: [medical]", "仅医疗。\n"),)),
+        [
+            (
+                "BL401",
+                "lib/training/e.md:2:1",
+                (),
+                "条款“training.e”没有被任何示例项目配置渲染，无法得到检验",
+            )
+        ],
+    ),
 }
-CLEAN = {
-    "BG101": (TWO_LEVELS, []),
-    "BG102": (TWO_LEVELS, []),
-    "BG103": (MINIMAL_PROFILE, []),
-    "BG104": (MINIMAL_PROFILE, []),
-    "BG105": (
+CLEAN: dict[str, Case] = {
+    "BG101": Proposal(TWO_LEVELS),
+    "BG102": Proposal(TWO_LEVELS),
+    "BG103": Proposal(MINIMAL_PROFILE),
+    "BG104": Proposal(MINIMAL_PROFILE),
+    "BG105": Proposal(
         MINIMAL_PROFILE.replace(
             "resolution: 4小时\n", "resolution: 4小时\n    replacement: 8小时\n"
-        ),
-        [],
+        )
     ),
-    "BG201": (MINIMAL_PROFILE, ["一级故障：我公司承诺1小时内到达现场，15分钟内响应。"]),
-    "BG202": (None, ["一级故障30分钟内响应。", "对于一级故障，我方保证30分钟内响应。"]),
-    "BG203": (None, ["一级故障1小时内到达现场，4小时内排除故障。"]),
-    "BG204": (None, ["一级故障1小时内到达现场。", "二级故障2小时内到达现场。"]),
-    "BG301": (MINIMAL_PROFILE + REQUIREMENTS, []),
-    "BG302": (MINIMAL_PROFILE + REQUIREMENTS.replace("true", "false"), []),
-    "BG303": (MINIMAL_PROFILE + REQUIREMENTS, []),
-    "BG401": (None, ["服务热线：400-000-0000。", "法定代表人或授权代表（签字）："]),
-    "BG402": (None, ["采购人提出需求后，我公司响应。", "采购人验收。"]),
-    "BG403": (None, ["我公司承诺。", "投标人名称（盖章）：某公司"]),
-    "BG404": (MINIMAL_PROFILE, ["定期检查服务器与数据库运行状态。"]),
-    "BG405": (None, ["我公司提供售后服务。"]),
+    "BG201": Proposal(MINIMAL_PROFILE, ("一级故障：我公司承诺1小时内到达现场，15分钟内响应。",)),
+    "BG202": Proposal(None, ("一级故障30分钟内响应。", "对于一级故障，我方保证30分钟内响应。")),
+    "BG203": Proposal(None, ("一级故障1小时内到达现场，4小时内排除故障。",)),
+    "BG204": Proposal(None, ("一级故障1小时内到达现场。", "二级故障2小时内到达现场。")),
+    "BG301": Proposal(MINIMAL_PROFILE + REQUIREMENTS),
+    "BG302": Proposal(MINIMAL_PROFILE + ORDINARY),
+    "BG303": Proposal(MINIMAL_PROFILE + REQUIREMENTS),
+    "BG401": Proposal(None, ("服务热线：400-000-0000。", "法定代表人或授权代表（签字）：")),
+    "BG402": Proposal(None, ("采购人提出需求后，我公司响应。", "采购人验收。")),
+    "BG403": Proposal(None, ("我公司承诺。", "投标人名称（盖章）：某公司")),
+    "BG404": Proposal(MINIMAL_PROFILE, ("定期检查服务器与数据库运行状态。",)),
+    "BG405": Proposal(None, ("我公司提供售后服务。",)),
+    "BL101": Library((OK_CLAUSE,)),
+    "BL102": Library((OK_CLAUSE, ("commitment/b", "commitment.b", "", "{{ we }}负责。\n"))),
+    "BL103": Library(
+        (
+            (
+                "training/loop",
+                "training.f",
+                "",
+                "{% for x in fault_levels %}{{ x.name }}{% endfor %}\n",
+            ),
+        )
+    ),
+    "BL201": Library(
+        (("commitment/a", "commitment.a", "", "第一段。\n\n到场：{{ fault_levels[0].arrival }}\n"),)
+    ),
+    "BL202": Library((("commitment/a", "commitment.a", "", "第一段。\n\n- 列表项\n"),)),
+    "BL301": Library(
+        (
+            OK_CLAUSE,
+            (
+                "commitment/b",
+                "commitment.b",
+                "",
+                "{{ we }}承诺2小时内到达现场。{# bidgen: allow 招标原文 #}\n",
+            ),
+        )
+    ),
+    "BL302": Library((("commitment/a", "commitment.a", "", "{{ we }}负责，{{ buyer }}配合。\n"),)),
+    "BL303": Library(
+        (("commitment/a", "commitment.a", "industries: [security]", "{{ we }}定期清洁摄像机。\n"),)
+    ),
+    "BL401": Library((OK_CLAUSE,)),
 }
 
 
 def test_every_rule_is_documented_and_tested():
     rules = all_rules()
     assert [r.code for r in rules] == sorted(FIRING) == sorted(CLEAN)
+    chinese = re.compile("[\u4e00-\u9fff]")
     for item in rules:
-        assert item.code[:2] == "BG" and len(item.code) == 5 and item.code[2:].isdigit()
-        assert item.name == item.name.lower() and " " not in item.name
-        assert item.title and item.what and item.why and item.example
+        assert re.fullmatch(r"B[GL]\d{3}", item.code)
+        assert (item.code[:2] == "BL") == (item.scope is Scope.LIBRARY)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", item.name)
+        for text in (item.title, item.what, item.why, item.example):
+            assert text.strip() and chinese.search(text), (item.code, text)
+        assert not re.search("[A-Za-z]", item.title.replace("Markdown", "")), item.title
         assert item.severity in {"error", "warning"}
 
 
 @pytest.mark.parametrize("code", sorted(FIRING))
-def test_rule_fires(code: str, tmp_path: Path):
-    profile_text, texts, count = FIRING[code]
-    loaded = _profile(tmp_path, profile_text) if profile_text else None
-    messages = _codes(code, _units(*texts), loaded)
-    assert len(messages) == count, messages
+def test_rule_fires(code: str, here: Path):
+    case, expected = FIRING[code]
+    assert expected, "a firing case must say what fires where"
+    assert _seen(_run(code, case, here)) == expected
 
 
 @pytest.mark.parametrize("code", sorted(CLEAN))
-def test_rule_stays_quiet(code: str, tmp_path: Path):
-    profile_text, texts = CLEAN[code]
-    loaded = _profile(tmp_path, profile_text) if profile_text else None
-    assert _codes(code, _units(*texts), loaded) == []
+def test_rule_stays_quiet(code: str, here: Path):
+    assert _run(code, CLEAN[code], here) == []
+
+
+def test_a_rule_runs_only_over_its_own_scope(here: Path):
+    with pytest.raises(ValueError, match="BL301"):
+        run_rules(CheckContext(units=_units("x")), [RULES["BL301"]])
 
 
 def test_messages_are_specific(tmp_path: Path):
@@ -177,7 +578,7 @@ FOUR_LEVELS = TWO_LEVELS.replace(
 
 def _findings(code: str, texts: list[str], loaded=None):
     ctx = CheckContext(units=_units(*texts), loaded=loaded, source_name="doc.md")
-    return run_rules(ctx, [REGISTRY[code]])
+    return run_rules(ctx, [RULES[code]])
 
 
 def test_bg201_message_location_and_quote(tmp_path: Path):
@@ -243,7 +644,7 @@ def test_bg202_quotes_both_and_names_the_first_chapter():
     )
     units = [*_units("一级故障30分钟内响应。"), later]
     ctx = CheckContext(units=units, source_name="doc.md")
-    (finding,) = run_rules(ctx, [REGISTRY["BG202"]])
+    (finding,) = run_rules(ctx, [RULES["BG202"]])
     assert finding.message == "一级故障响应承诺“2小时”与一、服务承诺的“30分钟”矛盾"
     assert finding.quotes == ("2小时内响应", "30分钟内响应")
     assert finding.location.line == 40
@@ -321,3 +722,20 @@ def test_ungraded_fault_times_must_agree_with_each_other():
         "一级故障1小时内到达现场。", "二级故障2小时内到达现场。", "工程师2小时内到达现场。"
     )
     assert _codes("BG202", graded) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "scope"),
+    [
+        ("BL999", "x-y", Scope.PROFILE),  # BL codes are library rules
+        ("BG999", "x-y", Scope.LIBRARY),  # BG codes check proposals
+        ("BG99", "x-y", Scope.TEXT),  # a prefix and three digits
+        ("BG999", "Not_Kebab", Scope.TEXT),
+    ],
+)
+def test_rule_codes_and_names_are_a_contract(code: str, name: str, scope: Scope):
+    from bidgen.validate.registry import REGISTRY, rule
+
+    with pytest.raises(ValueError):
+        rule(code, name, "error", "标题", "内容", "原因", "示例", scope=scope)
+    assert code not in REGISTRY

@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 
 from bidgen.core.quantities import Duration
+from bidgen.profile.models import FaultLevel, Profile
 from bidgen.validate.context import CheckContext
 from bidgen.validate.findings import Finding, Location
-from bidgen.validate.registry import Rule, rule
+from bidgen.validate.registry import Rule, Scope, rule
 
 TIME_FIELDS = ("response", "arrival", "resolution", "replacement")
 TIME_NAMES = {
@@ -20,13 +21,19 @@ TIME_NAMES = {
 }
 
 
+def _profile(ctx: CheckContext) -> Profile:
+    # The runner runs profile-scope rules only when a profile is loaded.
+    assert ctx.loaded is not None
+    return ctx.loaded.profile
+
+
 def _where(ctx: CheckContext, *path: str | int) -> Location:
     assert ctx.loaded is not None
     line, column = ctx.loaded.source.locate(tuple(path))
     return Location(ctx.loaded.source.file, line, column)
 
 
-def _times(level) -> list[tuple[str, Duration]]:
+def _times(level: FaultLevel) -> list[tuple[str, Duration]]:
     return [(name, getattr(level, name)) for name in TIME_FIELDS if getattr(level, name)]
 
 
@@ -38,10 +45,10 @@ def _times(level) -> list[tuple[str, Duration]]:
     "检查每个故障级别的时限满足：响应 ≤ 到达现场 ≤ 解决 ≤ 提供备用设备。",
     "承诺 2 小时解决却 4 小时才到场，评审专家一眼就能看出方案自相矛盾。",
     "一级故障：到达现场 4小时，解决 2小时。",
-    needs_profile=True,
+    scope=Scope.PROFILE,
 )
 def fault_times_in_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    for index, level in enumerate(ctx.profile.fault_levels):
+    for index, level in enumerate(_profile(ctx).fault_levels):
         times = _times(level)
         for (first, early), (second, late) in itertools.pairwise(times):
             if early.comparable(late) and late < early:
@@ -60,10 +67,10 @@ def fault_times_in_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     "检查故障级别按严重程度排列时，较低级别的各项时限不短于较高级别。",
     "二级故障比一级故障到场更快，说明时限抄错或级别顺序颠倒。",
     "一级故障到达现场 2小时，二级故障到达现场 1小时。",
-    needs_profile=True,
+    scope=Scope.PROFILE,
 )
 def lower_level_not_faster(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    levels = ctx.profile.fault_levels
+    levels = _profile(ctx).fault_levels
     for index in range(1, len(levels)):
         higher, lower = levels[index - 1], levels[index]
         for name in TIME_FIELDS:
@@ -84,7 +91,9 @@ def implausible(duration: Duration, kind: str) -> str | None:
     """Why a promised time is implausible, or None."""
     value = duration.minutes if duration.minutes is not None else duration.working_days
     if value is not None and _DOUBLED.match(str(value)) and value >= 100:
-        return f"“{duration}”疑似数字重复（格式转换残留）"
+        # In the unit the doubling happened in: 3030分钟 reads as 50.5小时 otherwise.
+        written = f"{value}分钟" if duration.minutes is not None else f"{value}个工作日"
+        return f"“{written}”疑似数字重复（格式转换残留）"
     limit = _LIMITS.get(kind)
     if limit and duration.minutes is not None and duration.minutes > limit:
         return f"“{duration}”超出常理"
@@ -100,10 +109,10 @@ def implausible(duration: Duration, kind: str) -> str | None:
     "或疑似数字重复（如“3030分钟”）。",
     "格式转换常把“30分钟”变成“3030分钟”，这类数字会被评审认定为无效承诺。",
     "一级故障响应时间：3030分钟。",
-    needs_profile=True,
+    scope=Scope.PROFILE,
 )
 def implausible_times(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    for index, level in enumerate(ctx.profile.fault_levels):
+    for index, level in enumerate(_profile(ctx).fault_levels):
         for name, duration in _times(level):
             reason = implausible(duration, name)
             if reason:
@@ -119,11 +128,11 @@ def implausible_times(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     "检查本地服务网点到现场的路程时间（bidder.outlet.travel_time）不长于任何故障级别的到达现场时限。",
     "网点距现场 2 小时车程却承诺 1 小时到场，是无法兑现的承诺，也是评审质疑的重点。",
     "服务网点路程 2小时，一级故障到达现场 1小时。",
-    needs_profile=True,
+    scope=Scope.PROFILE,
 )
 def outlet_close_enough(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    travel = ctx.profile.bidder.outlet.travel_time
-    for index, level in enumerate(ctx.profile.fault_levels):
+    travel = _profile(ctx).bidder.outlet.travel_time
+    for index, level in enumerate(_profile(ctx).fault_levels):
         arrival = level.arrival
         if arrival and arrival.comparable(travel) and arrival < travel:
             message = f"{level.name}承诺{arrival}内到达现场，但服务网点路程需要{travel}，无法兑现"
@@ -138,11 +147,11 @@ def outlet_close_enough(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     "检查备品备件送达时限（spare_parts.delivery）不长于各故障级别提供备用设备的时限。",
     "备用设备要靠备件库调拨，备件 8 小时才能送达却承诺 4 小时提供备机，前后矛盾。",
     "备件送达 8小时，一级故障提供备用设备 4小时。",
-    needs_profile=True,
+    scope=Scope.PROFILE,
 )
 def spare_delivery_fits(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    delivery = ctx.profile.spare_parts.delivery
-    for level in ctx.profile.fault_levels:
+    delivery = _profile(ctx).spare_parts.delivery
+    for level in _profile(ctx).fault_levels:
         spare = level.replacement
         if spare and spare.comparable(delivery) and spare < delivery:
             message = f"{level.name}承诺{spare}内提供备用设备，但备件送达时限为{delivery}"

@@ -1,0 +1,258 @@
+"""BL rules: CI for a clause library (``bidgen check --library``).
+
+BL1xx clause files (front matter, ids, template syntax) · BL2xx rendering every
+clause against every sample profile · BL3xx figures and terms written into the
+clause sources that must come from the profile · BL4xx coverage by the samples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from bidgen.core.errors import Problem
+from bidgen.core.vocabulary import INDUSTRY_TERMS
+from bidgen.library.clauses import (
+    Clause,
+    ClauseError,
+    ClauseSyntaxError,
+    DuplicateIdError,
+    FrontMatterError,
+    MarkdownError,
+    RenderError,
+)
+from bidgen.profile.models import INDUSTRIES
+from bidgen.validate.findings import Finding, Location
+from bidgen.validate.registry import Rule, Scope, rule
+
+if TYPE_CHECKING:
+    from bidgen.validate.library_context import LibraryContext
+
+# The one place a clause defect's kind becomes a rule code.
+DEFECT_RULES: dict[type[ClauseError], str] = {
+    FrontMatterError: "BL101",
+    DuplicateIdError: "BL102",
+    ClauseSyntaxError: "BL103",
+    RenderError: "BL201",
+    MarkdownError: "BL202",
+}
+
+ALLOW_MARK = "bidgen: allow"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
+_FIGURE = re.compile(
+    rf"{_NUMBER}\s*个?(?:分钟|小时|钟头|工作日|天|日|周|星期|月|年|次(?!性)|%|％|课时|学时)"
+    r"|[1-7]\s*[×xX*]\s*\d{1,2}|每(?:半)?(?:个)?(?:季度|月|年|周|天|日|学期)"
+)
+_PROMISE = re.compile(
+    "响应|到达|到场|赶到|解决|修复|排除|恢复|巡检|保养|更换|替换|课时|学时|培训|回访|质保|保修"
+    "|送达|提交|备件|备机|答复|处理|服务时间|值守|演练|调查|比例"
+)
+_PARTY = re.compile("采购人|招标人|甲方|业主|建设单位|采购单位|我公司|我方|投标人|乙方|本公司")
+_WINDOW = 16
+
+
+def _at(problem: Problem) -> Location:
+    return Location(problem.file, problem.line, problem.column)
+
+
+def _loading_defects(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    for error in ctx.defects:
+        if DEFECT_RULES[type(error)] == this.code:
+            for problem in error.problems:
+                yield this.finding(problem.message, _at(problem))
+
+
+def _render_failures(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    for failure in ctx.renders.failures:
+        if DEFECT_RULES[type(failure.error)] == this.code:
+            for problem in failure.error.problems:
+                message = f"{problem.message}（示例 {failure.sample.source.file}）"
+                yield this.finding(message, _at(problem))
+
+
+@rule(
+    "BL101",
+    "front-matter-invalid",
+    "error",
+    "条款前置元数据有误",
+    "校验每个条款文件的前置元数据：缺少编号、未知字段、未知条款族或行业、条款族与目录不符。",
+    "元数据错误的条款不会被正确选用，生成的方案会缺章少节。",
+    "id 缺失，或 family: trainning。",
+    scope=Scope.LIBRARY,
+)
+def front_matter_invalid(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    yield from _loading_defects(ctx, this)
+
+
+@rule(
+    "BL102",
+    "duplicate-id",
+    "error",
+    "条款编号重复",
+    "检查同一条款库中没有两个条款使用同一编号。",
+    "编号重复时只有一个条款生效，另一个被悄悄丢弃。",
+    "两个文件都写 id: commitment.overview。",
+    scope=Scope.LIBRARY,
+)
+def duplicate_id(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    yield from _loading_defects(ctx, this)
+
+
+@rule(
+    "BL103",
+    "template-syntax",
+    "error",
+    "模板语法错误",
+    "编译每个条款的 Jinja2 模板与 when 条件表达式。",
+    "语法错误会让每一次生成失败。",
+    "{% if %} 缺少条件。",
+    scope=Scope.LIBRARY,
+)
+def template_syntax(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    yield from _loading_defects(ctx, this)
+
+
+@rule(
+    "BL201",
+    "render-error",
+    "error",
+    "条款渲染失败",
+    "用每个适用的示例项目配置渲染每个条款，报告引用了不存在的字段等错误。",
+    "字段名拼错只有在渲染时才暴露，必须在进入标书之前发现。",
+    "{{ fault_levels[0].arival }} 内到达现场（arrival 拼错）。",
+    scope=Scope.LIBRARY,
+)
+def render_error(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    yield from _render_failures(ctx, this)
+
+
+@rule(
+    "BL202",
+    "markdown-unsupported",
+    "error",
+    "条款正文含不支持的格式",
+    "检查渲染结果只使用支持的 Markdown 子集（标题、段落、列表、表格、粗体、斜体、分页）。",
+    "不支持的格式在 DOCX 与 PDF 中会丢失或走样。",
+    "> 引用块、[链接](…)",
+    scope=Scope.LIBRARY,
+)
+def markdown_unsupported(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    yield from _render_failures(ctx, this)
+
+
+def literal_text(source: str) -> str:
+    """The clause source with template tags blanked out (positions kept)."""
+    return _TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+
+
+def _body(clause: Clause) -> list[tuple[int, str]]:
+    lines = literal_text(clause.source).split("\n")
+    raw = clause.source.split("\n")
+    start = clause.body_line - 1
+    return [
+        (number, line)
+        for number, line in enumerate(lines[start:], start=clause.body_line)
+        if ALLOW_MARK not in raw[number - 1]
+    ]
+
+
+def hard_coded_figures(clause: Clause) -> Iterator[tuple[int, int, str]]:
+    """(line, column, text) of figures next to promise words in literal text."""
+    for number, line in _body(clause):
+        for match in _FIGURE.finditer(line):
+            window = line[max(0, match.start() - _WINDOW) : match.end() + _WINDOW]
+            if _PROMISE.search(window):
+                yield number, match.start() + 1, match.group(0)
+
+
+def literal_party_terms(clause: Clause) -> Iterator[tuple[int, int, str]]:
+    for number, line in _body(clause):
+        for match in _PARTY.finditer(line):
+            yield number, match.start() + 1, match.group(0)
+
+
+def industry_words(clause: Clause) -> Iterator[tuple[int, int, str, str]]:
+    if "all" not in clause.meta.industries:
+        return
+    for number, line in _body(clause):
+        for industry, words in INDUSTRY_TERMS.items():
+            for word in words:
+                column = line.find(word)
+                if column >= 0:
+                    yield number, column + 1, word, industry
+
+
+@rule(
+    "BL301",
+    "hard-coded-figure",
+    "error",
+    "条款中写死了时限、频次或比例",
+    "在条款正文（模板标签之外）查找紧邻承诺用语（响应、到达、解决、巡检、更换、课时……）"
+    "的数字时限、频次或百分比。",
+    "写死的数字不随项目配置变化，是方案前后矛盾的主要来源。",
+    "接到报修后2小时内到达现场。",
+    scope=Scope.LIBRARY,
+)
+def hard_coded_figure(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    for clause in ctx.clauses:
+        for line, column, text in hard_coded_figures(clause):
+            message = f"写死的时限、频次或比例“{text}”，应改用项目配置中的字段"
+            yield this.finding(message, Location(clause.name, line, column))
+
+
+@rule(
+    "BL302",
+    "literal-party-term",
+    "error",
+    "条款中直接写了称谓",
+    "在条款正文中查找直接写出的采购方或投标方称谓（采购人、甲方、我公司……），"
+    "应使用 {{ buyer }} / {{ we }}。",
+    "称谓写死后，换用“甲方/乙方”的项目就会出现称谓混用。",
+    "我公司承诺……",
+    scope=Scope.LIBRARY,
+)
+def literal_party_term(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    for clause in ctx.clauses:
+        for line, column, text in literal_party_terms(clause):
+            message = f"直接写出了称谓“{text}”，应使用 {{{{ buyer }}}} 或 {{{{ we }}}}"
+            yield this.finding(message, Location(clause.name, line, column))
+
+
+@rule(
+    "BL303",
+    "industry-word-in-common-clause",
+    "error",
+    "通用条款含行业词汇",
+    "检查适用于全部行业（industries: [all]）的条款不含某一行业的特征词。",
+    "通用条款中的行业词汇会出现在其他行业的方案里，成为套用痕迹。",
+    "通用条款写“定期清洁摄像机”。",
+    scope=Scope.LIBRARY,
+)
+def industry_word_in_common_clause(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    for clause in ctx.clauses:
+        for line, column, word, industry in industry_words(clause):
+            message = (
+                f"适用于全部行业的条款出现了{INDUSTRIES[industry]}行业词汇“{word}”，"
+                "应放入该行业的条款变体"
+            )
+            yield this.finding(message, Location(clause.name, line, column))
+
+
+@rule(
+    "BL401",
+    "never-rendered",
+    "warning",
+    "没有示例会渲染该条款",
+    "检查每个条款至少被一个示例项目配置选用并渲染。",
+    "从未渲染的条款无法得到测试，错误会在真实标书中才暴露。",
+    "industries: [medical]，但没有医疗行业示例。",
+    scope=Scope.LIBRARY,
+)
+def never_rendered(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
+    rendered = ctx.renders.rendered
+    for clause in ctx.clauses:
+        if clause.id not in rendered:
+            message = f"条款“{clause.id}”没有被任何示例项目配置渲染，无法得到检验"
+            yield this.finding(message, Location(clause.name, 2, 1))
