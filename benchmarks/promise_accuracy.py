@@ -16,8 +16,8 @@ from tests.promise_corpus import Key, load_corpus, score
 
 
 def _show(key: Key) -> str:
-    kind, level, (unit, value) = key
-    return f"{kind}/{level or '-'}/{value}{'' if unit == 'window' else ' ' + unit}"
+    kind, level, value = key
+    return f"{kind}/{level or '-'}/{value}"
 
 
 def main() -> int:

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bidgen.core.quantities import value_fields
 from bidgen.profile.loading import load_profile
 from bidgen.readback.lint_input import read_units
-from bidgen.validate.context import CheckContext
+from bidgen.validate.context import CheckContext, Located
 from bidgen.validate.findings import Finding
-from bidgen.validate.rules.consistency import Located, located_promises
 from bidgen.validate.runner import run_rules, select_rules
 
 
@@ -35,7 +35,7 @@ def lint_file(
     loaded = load_profile(profile) if profile else None
     ctx = CheckContext(units=units, loaded=loaded, source_name=str(document))
     findings = run_rules(ctx, rules)
-    return LintResult(promises=located_promises(ctx), findings=findings)
+    return LintResult(promises=ctx.promises, findings=findings)
 
 
 def promise_dict(item: Located) -> dict[str, object]:
@@ -44,12 +44,7 @@ def promise_dict(item: Located) -> dict[str, object]:
     return {
         "kind": p.kind,
         "level": p.level,
-        "minutes": p.minutes,
-        "working_days": p.working_days,
-        "per_year": p.per_year,
-        "years": p.years,
-        "hours": p.hours,
-        "window": list(p.window) if p.window else None,
+        **value_fields(p.value),
         "total": p.total,
         "value": p.value_text,
         "quote": p.quote,

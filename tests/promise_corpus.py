@@ -1,60 +1,30 @@
 """The promise-extraction corpus (tests/data/promise_corpus.yaml): loading and scoring.
 
 Shared by tests/test_promises.py and benchmarks/promise_accuracy.py. A promise
-matches an expected one when kind, level and value agree; values are compared
-as numbers (the corpus writes them in Chinese: "2小时", "每季度一次", "3年").
+matches an expected one when kind, level and value agree; the corpus writes
+values as a limit of the kind is written ("2小时", "每季度一次", "3年"), read
+with ``core.kinds.parse_limit``.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from bidgen.core.quantities import parse_duration, parse_frequency, parse_service_window
-from bidgen.validate.promises.reader import (
-    COURSE,
-    DURATION,
-    FREQUENCY,
-    KINDS,
-    WINDOW,
-    Promise,
-    extract_from_table,
-    extract_promises,
-)
+from bidgen.core.kinds import KINDS, parse_limit
+from bidgen.core.quantities import Value
+from bidgen.validate.promises import Promise, extract_from_table, extract_promises
 
 CORPUS = Path(__file__).resolve().parent / "data" / "promise_corpus.yaml"
 
-Key = tuple[str, str | None, tuple[str, object]]
-
-
-def value_key(kind: str, text: str) -> tuple[str, object]:
-    """A written value as the (unit, number) a promise of that kind carries."""
-    value_type = KINDS[kind].value
-    if value_type == DURATION:
-        duration = parse_duration(text)
-        if duration.working_days is not None:
-            return "working_days", duration.working_days
-        return "minutes", duration.minutes
-    if value_type == FREQUENCY:
-        return "per_year", round(parse_frequency(text).per_year, 4)
-    if value_type == WINDOW:
-        window = parse_service_window(text)
-        return "window", (window.days_per_week, window.hours_per_day)
-    number = float(re.sub(r"年|课时|学时", "", text))
-    return ("hours" if value_type == COURSE else "years"), number
+Key = tuple[str, str | None, Value]
 
 
 def promise_key(promise: Promise) -> Key:
-    measure = promise.measure
-    assert measure is not None
-    unit, value = measure
-    if isinstance(value, float):
-        value = round(value, 4)
-    return promise.kind, promise.level, (unit, value)
+    return promise.kind, promise.level, promise.value
 
 
 @dataclass
@@ -81,7 +51,7 @@ def _expected(item: str) -> Key:
     kind, level, value = item.split()
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    return kind, None if level == "-" else level, value_key(kind, value)
+    return kind, None if level == "-" else level, parse_limit(kind, value)
 
 
 def load_corpus(path: Path = CORPUS) -> list[Case]:

@@ -23,13 +23,16 @@ class DurationError(ValueError):
     """Text that is not a duration/frequency; the message is Chinese."""
 
 
-_CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
+# The one definition of Chinese numerals: digits as written (index = value), the
+# variants readers meet, and the units. Every pattern for "a figure" derives from it.
+CN_DIGITS = "零一二三四五六七八九"
+_CN_DIGITS = {digit: value for value, digit in enumerate(CN_DIGITS)} | {"〇": 0, "两": 2, "俩": 2}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_NUMERAL = "[零〇一二两俩三四五六七八九十百千]+"
-NUMBER_PATTERN = rf"(?:\d+(?:\.\d+)?|{_CN_NUMERAL})"
+CN_DIGIT_CHARS = "".join(_CN_DIGITS)  # 零一二…九〇两俩: what a digit may be written as
+CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(_CN_UNITS)
+_CN_NUMERAL = f"[{CN_NUMERAL_CHARS}]+"
+ARABIC_NUMBER = r"\d+(?:\.\d+)?"
+NUMBER_PATTERN = rf"(?:{ARABIC_NUMBER}|{_CN_NUMERAL})"  # a figure: 2, 1.5, 两, 二十四
 
 
 def normalize_text(text: str) -> str:
@@ -59,7 +62,7 @@ def parse_chinese_int(text: str) -> int:
 def parse_number(text: str) -> float:
     """Arabic (possibly decimal) or Chinese numeral."""
     text = normalize_text(text)
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if re.fullmatch(ARABIC_NUMBER, text):
         return float(text)
     return float(parse_chinese_int(text))
 
@@ -179,7 +182,7 @@ def parse_duration_range(text: str) -> tuple[Duration, Duration]:
         one = parse_duration(norm)
         return one, one
     high = parse_duration(match.group("rest"))
-    unit = match.group("rest").lstrip("0123456789.零〇一二两俩三四五六七八九十百千")
+    unit = match.group("rest").lstrip("0123456789." + CN_NUMERAL_CHARS)
     low = parse_duration(match.group("lo") + unit)
     if low > high and low.comparable(high):
         raise DurationError(f"时限范围下限大于上限：“{text}”")
@@ -307,7 +310,7 @@ def parse_percent(text: str | float | int) -> float:
     if isinstance(text, int | float) and not isinstance(text, bool):
         return float(text)
     norm = normalize_text(str(text))
-    match = re.fullmatch(rf"(?:(?P<num>\d+(?:\.\d+)?)%|百分之(?P<cn>{_CN_NUMERAL}))", norm)
+    match = re.fullmatch(rf"(?:(?P<num>{ARABIC_NUMBER})%|百分之(?P<cn>{_CN_NUMERAL}))", norm)
     if not match:
         raise DurationError(f"无法识别的百分比“{text}”（示例：15%）")
     return float(match.group("num") or parse_chinese_int(match.group("cn")))
@@ -370,3 +373,132 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
         chars.append(char)
         positions.append(index)
     return "".join(chars), tuple(positions)
+
+
+# --------------------------------------------------------------------------
+# Years and course hours, and the union of every promised value
+
+
+@dataclass(frozen=True, order=True)
+class Years:
+    """A period counted in years (warranty, support after it); "36个月" is 3 years."""
+
+    years: float
+
+    def __str__(self) -> str:
+        return f"{self.years:g}年"
+
+
+@dataclass(frozen=True, order=True)
+class CourseHours:
+    """Training time in course hours (课时/学时), not clock time."""
+
+    hours: float
+
+    def __str__(self) -> str:
+        return f"{self.hours:g}课时"
+
+
+def parse_years(text: str) -> Years:
+    """ "3年", "三年", "36个月" -> Years."""
+    norm = normalize_text(text)
+    match = re.fullmatch(rf"(?P<n>{NUMBER_PATTERN})(?P<unit>年|个月)", norm)
+    if not match:
+        raise DurationError(f"无法识别的年限“{text}”（示例：3年、36个月）")
+    value = parse_number(match.group("n"))
+    return Years(value if match.group("unit") == "年" else value / 12)
+
+
+def parse_course_hours(text: str) -> CourseHours:
+    """ "16课时", "16学时", "16小时" -> CourseHours."""
+    norm = normalize_text(text)
+    match = re.fullmatch(rf"(?P<n>{NUMBER_PATTERN})(?:课时|学时|小时)", norm)
+    if not match:
+        raise DurationError(f"无法识别的课时“{text}”（示例：16课时）")
+    return CourseHours(parse_number(match.group("n")))
+
+
+# A promised value; its ``str`` is how a proposal writes it (2小时, 每季度一次, 3年).
+Value = Duration | Frequency | Years | CourseHours | ServiceWindow
+
+
+def comparable(a: Value, b: Value) -> bool:
+    """Whether two values measure the same thing (working days never meet hours)."""
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        return a.comparable(b)
+    return type(a) is type(b)
+
+
+def amount(value: Value) -> float:
+    """The value as one number, larger meaning longer, more often or wider."""
+    if isinstance(value, Duration):
+        return float(value.minutes if value.minutes is not None else value.working_days or 0)
+    if isinstance(value, Frequency):
+        return value.per_year
+    if isinstance(value, Years):
+        return value.years
+    if isinstance(value, CourseHours):
+        return value.hours
+    return float(value.days_per_week * value.hours_per_day)
+
+
+def same(a: Value, b: Value) -> bool:
+    """Equal values of the same measure (a 5×8 window is not a 4×10 one)."""
+    if not comparable(a, b):
+        return False
+    if isinstance(a, ServiceWindow):
+        return a == b
+    return abs(amount(a) - amount(b)) < 1e-6
+
+
+def shorter(a: Value, b: Value) -> bool:
+    """Whether ``a`` is a strictly shorter duration than ``b`` (same unit family)."""
+    if not (isinstance(a, Duration) and isinstance(b, Duration)):
+        return False
+    return a.comparable(b) and a < b
+
+
+def value_fields(value: Value) -> dict[str, object]:
+    """The value as flat, JSON-ready fields: the one that applies is set, the rest None."""
+    fields: dict[str, object] = dict.fromkeys(
+        ("minutes", "working_days", "per_year", "years", "hours", "window")
+    )
+    if isinstance(value, Duration):
+        fields.update(minutes=value.minutes, working_days=value.working_days)
+    elif isinstance(value, Frequency):
+        fields["per_year"] = value.per_year
+    elif isinstance(value, Years):
+        fields["years"] = value.years
+    elif isinstance(value, CourseHours):
+        fields["hours"] = value.hours
+    else:
+        fields["window"] = [value.days_per_week, value.hours_per_day]
+    return fields
+
+
+# --------------------------------------------------------------------------
+# Time figures in a line of text, for comparing two versions of a proposal
+
+_TIME_UNIT = (
+    r"(?:个)?(?:工作日|小时|钟头|分钟|天|日|周|星期|月|年|秒|[hH](?![A-Za-z])|min(?![A-Za-z]))"
+)
+TIME_FIGURE = re.compile(
+    r"\d+\s*[×xX*]\s*\d+\s*小时?"  # service windows: 7×24小时, 5×8
+    rf"|(?:{NUMBER_PATTERN}|半)\s*{_TIME_UNIT}"
+    rf"|每(?:半年|季度|季|年|月|周|星期|天|日|学期)(?:{NUMBER_PATTERN}次)?"
+)
+# Calendar dates contain 年/月/日 after numbers but promise nothing.
+DATE_PATTERN = re.compile(
+    r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
+
+
+def time_figures(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each duration, frequency or service window in a line, dates aside."""
+    dates = [m.span() for m in DATE_PATTERN.finditer(text)]
+    found = []
+    for match in TIME_FIGURE.finditer(text):
+        start, end = match.span()
+        if not any(start < d_end and d_start < end for d_start, d_end in dates):
+            found.append((start, end, match.group().strip()))
+    return found

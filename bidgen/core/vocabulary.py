@@ -1,4 +1,4 @@
-"""Words that mark one industry and betray copy-paste residue in another's bid.
+"""Party terms, and words that mark one industry and betray copy-paste residue.
 
 Used by the residue rule (vocabulary from another industry than the
 profile's) and by the clause library's own tests. The lists hold words that
@@ -7,6 +7,30 @@ by several industries (设备, 系统, 软件, 网络) are deliberately absent.
 """
 
 from __future__ import annotations
+
+# How a proposal may name the two parties (the profile's ``terminology`` picks one
+# of each; BG402/BG403 and the library check BL302 look for the others).
+# "用户" is also an ordinary word (用户名, 终端用户): it counts as the purchaser's
+# name only where the profile chose it.
+ORDINARY_PURCHASER_TERM = "用户"
+PURCHASER_TERMS = (
+    "采购人",
+    "招标人",
+    "甲方",
+    "业主",
+    ORDINARY_PURCHASER_TERM,
+    "建设单位",
+    "采购单位",
+)
+BIDDER_TERMS = ("我公司", "我方", "投标人", "乙方", "本公司")
+
+
+def purchaser_terms(chosen: str | None = None) -> tuple[str, ...]:
+    """The purchaser terms to look for: "用户" only when it is the chosen one."""
+    if chosen == ORDINARY_PURCHASER_TERM:
+        return PURCHASER_TERMS
+    return tuple(term for term in PURCHASER_TERMS if term != ORDINARY_PURCHASER_TERM)
+
 
 INDUSTRY_TERMS: dict[str, tuple[str, ...]] = {
     "it_ops": (

@@ -23,6 +23,7 @@ from bidgen.model import (
     Span,
     Table,
 )
+from bidgen.profile.compliance import evaluate
 from bidgen.profile.loading import LoadedProfile
 from bidgen.profile.models import FAMILIES, INDUSTRIES, QUALITY_OPTIONS, SCENARIOS, Profile
 
@@ -75,7 +76,7 @@ def select_chapters(loaded: LoadedProfile, library: ClauseLibrary) -> list[Chapt
     for family in families:
         clauses = sorted(chosen.get(family, []), key=lambda c: (c.meta.order, c.id))
         generated = family == "deviation" and bool(profile.requirements)
-        if clauses or generated or profile.custom.get(family):  # type: ignore[call-overload]
+        if clauses or generated or _custom_texts(profile, family):
             chapters.append(Chapter(family, FAMILIES[family], tuple(clauses)))
     return chapters
 
@@ -161,8 +162,7 @@ def _chapter_section(
             children.extend(rendered.children)
     if problems:
         raise BidgenError(problems)
-    custom = profile.custom.get(chapter.family, [])  # type: ignore[call-overload]
-    extra = _custom_blocks(custom, chapter.family)
+    extra = _custom_blocks(_custom_texts(profile, chapter.family), chapter.family)
     if extra and children:
         # Free paragraphs after titled clauses get their own heading so they
         # do not read as part of the last clause.
@@ -178,6 +178,11 @@ def _chapter_section(
         key=chapter.family,
         page_break_before=chapter.family == "letter",
     )
+
+
+def _custom_texts(profile: Profile, family: str) -> list[str]:
+    """The profile's free paragraphs for a chapter (``custom`` is keyed by family)."""
+    return next((texts for key, texts in profile.custom.items() if key == family), [])
 
 
 def _custom_blocks(paragraphs: list[str], family: str) -> list[Block]:
@@ -295,8 +300,6 @@ DEVIATION_HEADER = ("序号", "招标文件条款", "招标要求", "投标响�
 
 def deviation_blocks(profile: Profile, numbering: _TableNumbering) -> list[Block]:
     """The 售后服务偏离表: each tender requirement against our promise."""
-    from bidgen.profile.compliance import evaluate
-
     we = profile.terminology.bidder
     intro = Paragraph((Span(f"{we}对招标文件售后服务要求逐条响应如下（标注“★”的为实质性要求）。"),))
     rows = []

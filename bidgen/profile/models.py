@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -22,7 +22,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from bidgen.core.kinds import KINDS, parse_limit, requirement_kinds
 from bidgen.core.quantities import (
     Duration,
     DurationError,
@@ -33,6 +35,7 @@ from bidgen.core.quantities import (
     parse_percent,
     parse_service_window,
 )
+from bidgen.core.vocabulary import BIDDER_TERMS, PURCHASER_TERMS
 
 
 def _from_text(parse: Callable[[str], Any], kind: type) -> Callable[[Any], Any]:
@@ -182,15 +185,19 @@ class Bidder(Strict):
     outlet: Outlet
 
 
-PurchaserTerm = Literal["采购人", "招标人", "甲方", "业主", "用户", "建设单位", "采购单位"]
-BidderTerm = Literal["我公司", "我方", "投标人", "乙方", "本公司"]
+# The choices are core.vocabulary's lists; a Literal keeps pydantic's "one of" error
+# and an enum in the JSON schema (type checkers see plain text).
+if TYPE_CHECKING:
+    _Purchaser = str
+    _Bidder = str
+else:
+    _Purchaser = Literal[PURCHASER_TERMS]
+    _Bidder = Literal[BIDDER_TERMS]
 
 
 class Terminology(Strict):
-    purchaser: Literal["采购人", "招标人", "甲方", "业主", "用户", "建设单位", "采购单位"] = (
-        "采购人"
-    )
-    bidder: Literal["我公司", "我方", "投标人", "乙方", "本公司"] = "我公司"
+    purchaser: _Purchaser = PURCHASER_TERMS[0]
+    bidder: _Bidder = BIDDER_TERMS[0]
 
 
 class Warranty(Strict):
@@ -291,8 +298,12 @@ class Quality(Strict):
         return QUALITY_OPTIONS[self.standard]
 
 
+def _all_scenarios() -> list[Scenario]:
+    return list(get_args(Scenario))
+
+
 class Emergency(Strict):
-    scenarios: list[Scenario] = Field(default_factory=lambda: list(SCENARIOS), min_length=1)
+    scenarios: list[Scenario] = Field(default_factory=_all_scenarios, min_length=1)
     drill_frequency: FrequencyText
     leader: Text
     report_within: DurationText
@@ -366,26 +377,22 @@ class Fonts(Strict):
     sans: Text = "Noto Sans CJK SC"
 
 
-REQUIREMENT_KINDS: dict[str, str] = {
-    "response": "响应时间",
-    "arrival": "到达现场时间",
-    "resolution": "故障解决时间",
-    "replacement": "提供备用设备时间",
-    "report": "故障报告提交时间",
-    "spare_delivery": "备件送达时间",
-    "complaint_response": "投诉首次响应时间",
-    "inspection": "巡检频次",
-    "inspection_report": "巡检报告提交时间",
-    "warranty": "质保期",
-    "training_hours": "培训总课时",
-    "service_hours": "服务时间",
-}
-RequirementKind = Literal[
-    "response", "arrival", "resolution", "replacement", "report", "spare_delivery",
-    "complaint_response", "inspection", "inspection_report", "warranty", "training_hours",
-    "service_hours",
-]  # fmt: skip
-LEVEL_KINDS = {"response", "arrival", "resolution", "replacement", "report"}
+def _requirement_kind(value: Any) -> str:
+    """One of the table's requirement kinds, read when validating (not at import)."""
+    kinds = requirement_kinds()
+    if value not in kinds:
+        expected = ", ".join(map(repr, kinds[:-1])) + f" or {kinds[-1]!r}"
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": expected}
+        )
+    return str(value)
+
+
+RequirementKind = Annotated[
+    str,
+    PlainValidator(_requirement_kind),
+    WithJsonSchema({"type": "string", "enum": list(requirement_kinds())}),
+]
 
 
 class Requirement(Strict):
@@ -408,14 +415,13 @@ class Requirement(Strict):
 
     @model_validator(mode="after")
     def _limit_fits_kind(self) -> Requirement:
-        from bidgen.profile.compliance import parse_limit
-
         try:
             parse_limit(self.kind, self.limit)
         except DurationError as exc:
             raise ValueError(f"limit：{exc}") from None
-        if self.level is not None and self.kind not in LEVEL_KINDS:
-            raise ValueError(f"{REQUIREMENT_KINDS[self.kind]}不区分故障级别，请删除 level")
+        kind = KINDS[self.kind]
+        if self.level is not None and not kind.levelled:
+            raise ValueError(f"{kind.noun}不区分故障级别，请删除 level")
         return self
 
 

@@ -1,12 +1,29 @@
-"""What rules look at: the profile (if any) and the proposal's text units."""
+"""What rules look at: the profile (if any) and the proposal's text units.
+
+Results several rules share (the promises in the text, the requirements'
+evaluations) are computed once per check run, on first use.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from functools import cached_property
 
-from bidgen.model import Document, ListBlock, Paragraph, Section, Table, numbered_title, plain_text
+from bidgen.model import (
+    Block,
+    Document,
+    ListBlock,
+    Paragraph,
+    Section,
+    Table,
+    numbered_title,
+    plain_text,
+)
+from bidgen.profile.compliance import Evaluation, evaluate
 from bidgen.profile.loading import LoadedProfile
+from bidgen.profile.models import Profile
 from bidgen.validate.findings import Location
+from bidgen.validate.promises import Promise, extract_from_table, extract_promises
 
 
 @dataclass(frozen=True)
@@ -24,16 +41,59 @@ class TextUnit:
     cells: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Located:
+    """A promise and the text unit it was found in."""
+
+    promise: Promise
+    unit: TextUnit
+
+    @property
+    def location(self) -> Location:
+        """The unit's location, with the column of the quote when lines are known."""
+        loc = self.unit.location
+        if loc.line <= 0:
+            return loc
+        offset = self.promise.start
+        if self.unit.kind == "row":
+            offset = max(self.unit.text.find(self.promise.quote), 0)
+        return replace(loc, column=(loc.column or 1) + offset)
+
+
 @dataclass
 class CheckContext:
     units: list[TextUnit]
     loaded: LoadedProfile | None = None
     source_name: str = ""
-    cache: dict[str, object] = field(default_factory=dict)
 
     @property
-    def profile(self):
+    def profile(self) -> Profile | None:
         return self.loaded.profile if self.loaded else None
+
+    @property
+    def level_names(self) -> list[str]:
+        """The profile's fault-level names in order (none without a profile)."""
+        return [level.name for level in self.profile.fault_levels] if self.profile else []
+
+    @cached_property
+    def promises(self) -> list[Located]:
+        """Every promise in the text units, in reading order."""
+        names = self.level_names
+        found: list[Located] = []
+        for unit in self.units:
+            if unit.kind == "heading":
+                continue
+            if unit.kind == "row":
+                promises = extract_from_table(unit.header, unit.cells, names)
+            else:
+                promises = extract_promises(unit.text, names)
+            found.extend(Located(p, unit) for p in promises)
+        return found
+
+    @cached_property
+    def evaluations(self) -> list[Evaluation]:
+        """Each tender requirement of the profile against its promise (none without one)."""
+        return evaluate(self.profile) if self.profile else []
 
 
 CHAPTER_SEPARATOR = " › "
@@ -58,11 +118,19 @@ def _walk(
         _walk(section.children, path, units, name)
 
 
-def _unit(text: str, kind: str, name: str, chapter: str, order: int, **extra) -> TextUnit:
-    return TextUnit(text, Location(name, order=order, chapter=chapter), kind, **extra)
+def _unit(
+    text: str,
+    kind: str,
+    name: str,
+    chapter: str,
+    order: int,
+    header: tuple[str, ...] = (),
+    cells: tuple[str, ...] = (),
+) -> TextUnit:
+    return TextUnit(text, Location(name, order=order, chapter=chapter), kind, header, cells)
 
 
-def _block_units(block, name: str, chapter: str, start: int) -> list[TextUnit]:
+def _block_units(block: Block, name: str, chapter: str, start: int) -> list[TextUnit]:
     if isinstance(block, Paragraph):
         return [_unit(block.text, "paragraph", name, chapter, start)]
     if isinstance(block, ListBlock):

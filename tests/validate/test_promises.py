@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from bidgen.core.kinds import KINDS
 from bidgen.core.quantities import (
+    CourseHours,
+    Duration,
     DurationError,
+    Frequency,
+    ServiceWindow,
+    Years,
     fold_with_offsets,
     frequency_of,
     parse_duration,
     parse_frequency,
+    value_fields,
 )
-from bidgen.validate.promises.reader import (
-    KINDS,
+from bidgen.validate.promises import (
     LevelFinder,
     Promise,
     extract_from_table,
@@ -62,25 +68,37 @@ def _one(text: str, names=()) -> Promise:
 def test_full_width_quote_keeps_the_original_characters():
     text = "二级故障２小时内到达现场，３０３０ 分钟内响应。"
     arrival, response = extract_promises(text)
-    assert (arrival.kind, arrival.level, arrival.minutes) == ("arrival", "2", 120)
+    assert (arrival.kind, arrival.level, arrival.value) == ("arrival", "2", Duration(120))
     assert arrival.quote == "２小时内到达现场"
-    assert (response.minutes, response.quote) == (3030, "３０３０ 分钟内响应")
+    assert (response.value, response.quote) == (Duration(3030), "３０３０ 分钟内响应")
     assert text[response.start : response.end] == response.quote
 
 
-def test_value_fields_by_kind():
-    assert _one("3个工作日内提交巡检报告").working_days == 3
-    assert _one("3个工作日内提交巡检报告").minutes is None
-    assert _one("每季度巡检一次").per_year == 4
-    assert _one("质保期36个月").years == 3
-    assert _one("共计20课时").hours == 20 and _one("共计20课时").total
+def test_value_by_kind():
+    assert _one("3个工作日内提交巡检报告").value == Duration(working_days=3)
+    assert _one("每季度巡检一次").value == Frequency(4)
+    assert _one("质保期36个月").value == Years(3)
+    assert _one("共计20课时").value == CourseHours(20) and _one("共计20课时").total
     assert not _one("系统管理8课时").total
     window = _one("服务时间为5×8小时")
-    assert (window.window, window.value_text, window.measure) == (
-        (5, 8),
-        "5×8小时",
-        ("window", (5, 8)),
-    )
+    assert (window.value, window.value_text) == (ServiceWindow(5, 8), "5×8小时")
+
+
+def test_value_fields_for_json():
+    """``lint --format json`` prints one flat field per value type, the others null."""
+    assert value_fields(_one("3个工作日内提交巡检报告").value) == {
+        "minutes": None,
+        "working_days": 3,
+        "per_year": None,
+        "years": None,
+        "hours": None,
+        "window": None,
+    }
+    assert value_fields(_one("2小时内到达现场").value)["minutes"] == 120
+    assert value_fields(_one("每季度巡检一次").value)["per_year"] == 4.0
+    assert value_fields(_one("质保期36个月").value)["years"] == 3.0
+    assert value_fields(_one("共计20课时").value)["hours"] == 20.0
+    assert value_fields(_one("服务时间为5×8小时").value)["window"] == [5, 8]
 
 
 def test_canonical_value_text():
@@ -99,8 +117,8 @@ def test_canonical_value_text():
 
 
 def test_range_promises_its_upper_bound():
-    assert _one("1-2天内修复").minutes == 2 * 24 * 60
-    assert _one("1至2个工作日内提交故障报告").working_days == 2
+    assert _one("1-2天内修复").value == Duration(2 * 24 * 60)
+    assert _one("1至2个工作日内提交故障报告").value == Duration(working_days=2)
     assert _one("2～4小时内到达现场").quote == "2～4小时内到达现场"
 
 
@@ -145,7 +163,7 @@ def test_table_offsets_point_into_the_joined_row():
 def test_table_definition_column_is_not_read():
     header = ["故障级别", "定义", "响应时间"]
     cells = ["一级故障", "中断超过30分钟且2小时内无法恢复", "15分钟内"]
-    assert [p.minutes for p in extract_from_table(header, cells)] == [15]
+    assert [p.value for p in extract_from_table(header, cells)] == [Duration(15)]
 
 
 def test_fold_with_offsets_maps_every_character_back():

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bidgen.profile.compliance import WORSE, Evaluation, evaluate
-from bidgen.profile.models import REQUIREMENT_KINDS
+from bidgen.core.kinds import KINDS
+from bidgen.profile.compliance import WORSE, Evaluation
 from bidgen.validate.context import CheckContext
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, rule
-
-
-def _evaluations(ctx: CheckContext) -> list[Evaluation]:
-    if "compliance" not in ctx.cache:
-        ctx.cache["compliance"] = evaluate(ctx.profile)
-    return ctx.cache["compliance"]  # type: ignore[return-value]
 
 
 def _where(ctx: CheckContext, index: int) -> Location:
@@ -27,11 +21,11 @@ def _label(ev: Evaluation) -> str:
     req = ev.requirement
     star = "★" if req.substantive else ""
     level = f"（{req.level}）" if req.level is not None else ""
-    return f"招标文件{star}{req.clause}“{REQUIREMENT_KINDS[req.kind]}{level}”"
+    return f"招标文件{star}{req.clause}“{KINDS[req.kind].noun}{level}”"
 
 
 def _negative(ctx: CheckContext, this: Rule, substantive: bool) -> Iterator[Finding]:
-    for ev in _evaluations(ctx):
+    for ev in ctx.evaluations:
         if ev.deviation != WORSE or ev.requirement.substantive != substantive:
             continue
         who = f"（{ev.reason}）" if ev.reason else ""
@@ -80,7 +74,7 @@ def ordinary_negative(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     needs_profile=True,
 )
 def unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    for ev in _evaluations(ctx):
+    for ev in ctx.evaluations:
         if not ev.answered:
             message = f"{_label(ev)}要求{ev.requirement.limit}，本方案没有对应承诺：{ev.reason}"
             yield this.finding(message, _where(ctx, ev.index), [ev.requirement.wording])

@@ -1,103 +1,26 @@
 """BG2xx: every promise in the text agrees with the profile and with itself.
 
-Promises come from :mod:`bidgen.validate.promises.reader`. With a profile, BG201 compares each
-one with the profile's figure for its kind (and level); BG202–BG204 then only
-look at what the profile cannot settle, so one wrong figure is reported once.
-Without a profile (``bidgen lint`` on an old bid) BG202–BG204 compare the
-text with itself.
+Promises come from :mod:`bidgen.validate.promises` (via ``ctx.promises``). With a
+profile, BG201 compares each one with the profile's figure for its kind (and
+level), as the kind's entry in :mod:`bidgen.core.kinds` says where to find it;
+BG202–BG204 then only look at what the profile cannot settle, so one wrong
+figure is reported once. Without a profile (``bidgen lint`` on an old bid)
+BG202–BG204 compare the text with itself.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Iterator
 
-from bidgen.core.quantities import Duration, Frequency, ServiceWindow
-from bidgen.profile.compliance import show_value
-from bidgen.validate.context import CheckContext, TextUnit
-from bidgen.validate.findings import Finding, Location
-from bidgen.validate.promises.reader import (
-    KINDS,
-    LEVEL_KINDS,
-    Promise,
-    extract_from_table,
-    extract_promises,
-)
+from bidgen.core.kinds import FAULT_ORDER, KINDS, label, level_kinds
+from bidgen.core.quantities import CN_DIGITS, Value, comparable, same, shorter
+from bidgen.profile.models import Profile
+from bidgen.validate.context import CheckContext, Located
+from bidgen.validate.findings import Finding
+from bidgen.validate.promises import Promise
 from bidgen.validate.registry import Rule, rule
-
-KIND_NAMES = {name: kind.label for name, kind in KINDS.items()}
-# The order fault times must keep within one level (as BG101 checks in the profile).
-FAULT_ORDER = ("response", "arrival", "resolution", "replacement")
-
-Measure = tuple[str, object]
-_CN_DIGITS = dict(zip("123456789", "一二三四五六七八九", strict=True))
-
-
-@dataclass(frozen=True)
-class Located:
-    promise: Promise
-    unit: TextUnit
-
-    @property
-    def location(self) -> Location:
-        """The unit's location, with the column of the quote when lines are known."""
-        loc = self.unit.location
-        if loc.line <= 0:
-            return loc
-        offset = self.promise.start
-        if self.unit.kind == "row":
-            offset = max(self.unit.text.find(self.promise.quote), 0)
-        return replace(loc, column=(loc.column or 1) + offset)
-
-
-def level_names(ctx: CheckContext) -> list[str]:
-    return [level.name for level in ctx.profile.fault_levels] if ctx.profile else []
-
-
-def located_promises(ctx: CheckContext) -> list[Located]:
-    """Every promise in the text units, extracted once per check run."""
-    if "promises" not in ctx.cache:
-        names = level_names(ctx)
-        found: list[Located] = []
-        for unit in ctx.units:
-            if unit.kind == "heading":
-                continue
-            if unit.kind == "row":
-                promises = extract_from_table(unit.header, unit.cells, names)
-            else:
-                promises = extract_promises(unit.text, names)
-            found.extend(Located(p, unit) for p in promises)
-        ctx.cache["promises"] = found
-    return ctx.cache["promises"]  # type: ignore[return-value]
-
-
-def measure_of(value: Any) -> Measure:
-    """A profile value as a (unit, value) pair comparable with ``Promise.measure``."""
-    if isinstance(value, Duration):
-        if value.working_days is not None:
-            return "working_days", value.working_days
-        return "minutes", value.minutes
-    if isinstance(value, Frequency):
-        return "per_year", value.per_year
-    if isinstance(value, ServiceWindow):
-        return "window", (value.days_per_week, value.hours_per_day)
-    return "years", float(value)
-
-
-def same(a: Measure, b: Measure) -> bool:
-    if a[0] != b[0]:
-        return False
-    if isinstance(a[1], int | float) and isinstance(b[1], int | float):
-        return abs(float(a[1]) - float(b[1])) < 1e-6
-    return a[1] == b[1]
-
-
-def shorter(a: Measure, b: Measure) -> bool:
-    """Whether a is a strictly shorter duration than b (same unit)."""
-    return a[0] == b[0] and a[0] in {"minutes", "working_days"} and a[1] < b[1]  # type: ignore[operator]
 
 
 def describe(promise: Promise) -> str:
@@ -108,58 +31,23 @@ def describe(promise: Promise) -> str:
 # What the profile says for each kind
 
 
-Expected = list[tuple[str, Measure]]
-
-_SIMPLE: dict[str, Callable[[Any], list[tuple[str, Any]]]] = {
-    "hotline_reply": lambda p: [("热线咨询答复", p.service.hotline_answer)],
-    "callback": lambda p: [("服务回访", p.service.followup)],
-    "health_check": lambda p: [("健康检查", p.service.health_check)],
-    "upgrade_notice": lambda p: [("升级前通知", p.service.upgrade_notice)],
-    "inspection": lambda p: [("巡检", p.inspection.frequency)],
-    "inspection_report": lambda p: [("巡检报告提交", p.inspection.report_within)],
-    "spare_delivery": lambda p: [("备件送达", p.spare_parts.delivery)],
-    "eol_notice": lambda p: [("停产前告知", p.spare_parts.eol_notice)],
-    "retraining": lambda p: [("复训", p.training.retraining)],
-    "training_followup": lambda p: [("培训效果跟踪", p.training.followup_within)],
-    "drill": lambda p: [("应急演练", p.emergency.drill_frequency)],
-    "notify": lambda p: [("应急事件上报", p.emergency.report_within)],
-    "summary": lambda p: [("应急总结报告提交", p.emergency.summary_within)],
-    "complaint_response": lambda p: [("投诉首次联系", p.complaints.first_contact)],
-    "complaint_resolution": lambda p: [("投诉处理", p.complaints.resolution)],
-    "survey": lambda p: [("满意度调查", p.complaints.survey_frequency)],
-    "service_hours": lambda p: [("服务时间", p.service.hours)],
-}
+Expected = list[tuple[str, Value]]  # (the profile's figure in words, the figure)
 
 
-def _simple_expected(profile: Any, promise: Promise) -> Expected:
-    kind = promise.kind
-    if kind in _SIMPLE:
-        pairs = _SIMPLE[kind](profile)
-    elif kind == "warranty":
-        pairs = [("质保期", float(profile.warranty.years))]
-    elif kind == "support_years":
-        pairs = [("质保期满后支持", float(profile.post_warranty.support_years))]
-    elif kind == "training_hours":
-        courses = profile.training.courses
-        pairs = [("培训总课时", float(sum(c.hours for c in courses)))]
-        if not promise.total:
-            pairs += [(c.name, float(c.hours)) for c in courses]
-    else:
-        pairs = []
-    return [
-        (f"{label}{show_value(value, kind)}", _hours(measure_of(value), kind))
-        for label, value in pairs
-        if value is not None
-    ]
+def _simple_expected(profile: Profile, promise: Promise) -> Expected:
+    kind = KINDS.get(promise.kind)
+    if kind is None:
+        return []
+    pairs = [(kind.label, kind.offered(profile))]
+    if kind.parts is not None and not promise.total:
+        pairs += kind.parts(profile)  # one course's hours may be any course's
+    return [(f"{name}{value}", value) for name, value in pairs if value is not None]
 
 
-def _hours(measure: Measure, kind: str) -> Measure:
-    return ("hours", measure[1]) if kind == "training_hours" else measure
-
-
-def expected(profile: Any, promise: Promise) -> Expected | str:
+def expected(profile: Profile, promise: Promise) -> Expected | str:
     """The profile's figures for the promise's kind and level, or why there is none."""
-    if promise.kind not in LEVEL_KINDS:
+    kind = KINDS.get(promise.kind)
+    if kind is None or not kind.levelled:
         return _simple_expected(profile, promise)
     levels = list(enumerate(profile.fault_levels, start=1))
     if promise.level is not None:
@@ -167,14 +55,13 @@ def expected(profile: Any, promise: Promise) -> Expected | str:
         if position > len(levels):
             return f"项目配置只有{len(levels)}个故障级别"
         levels = [levels[position - 1]]
-    label = KIND_NAMES[promise.kind]
-    found = []
+    found: Expected = []
     for _position, level in levels:
-        value = getattr(level, promise.kind)
+        value = kind.level_value(level)
         if value is not None:
-            found.append((f"{level.name}{label}{value}", measure_of(value)))
+            found.append((f"{level.name}{kind.label}{value}", value))
         elif promise.level is not None:
-            what = "只提供远程支持" if promise.kind == "arrival" else f"未承诺{label}时限"
+            what = "只提供远程支持" if promise.kind == "arrival" else f"未承诺{kind.label}时限"
             return f"项目配置中{level.name}{what}"
     return found
 
@@ -182,11 +69,12 @@ def expected(profile: Any, promise: Promise) -> Expected | str:
 def level_text(ctx: CheckContext, level: str | None) -> str:
     if level is None:
         return ""
-    names = level_names(ctx)
+    names = ctx.level_names
     position = int(level)
     if 0 < position <= len(names):
         return names[position - 1]
-    return f"{_CN_DIGITS.get(level, level)}级故障"
+    digit = CN_DIGITS[position] if 0 < position < len(CN_DIGITS) else level
+    return f"{digit}级故障"
 
 
 # --------------------------------------------------------------------------
@@ -205,28 +93,30 @@ def level_text(ctx: CheckContext, level: str | None) -> str:
     needs_profile=True,
 )
 def differs_from_profile(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    for item in located_promises(ctx):
+    if ctx.profile is None:
+        return
+    for item in ctx.promises:
         promise = item.promise
-        value = promise.measure
+        value = promise.value
         wanted = expected(ctx.profile, promise)
         subject = f"{level_text(ctx, promise.level)}{promise.label}承诺“{describe(promise)}”"
         if isinstance(wanted, str):
             yield this.finding(f"{subject}，但{wanted}", item.location, [promise.quote])
             continue
-        comparable = [(label, v) for label, v in wanted if value is not None and v[0] == value[0]]
-        if not comparable or any(same(v, value) for _label, v in comparable):  # type: ignore[arg-type]
+        candidates = [(text, v) for text, v in wanted if comparable(v, value)]
+        if not candidates or any(same(v, value) for _text, v in candidates):
             continue
-        labels = "、".join(label for label, _v in comparable)
+        labels = "、".join(text for text, _v in candidates)
         message = f"{subject}与项目配置不一致（项目配置：{labels}）"
         yield this.finding(message, item.location, [promise.quote])
 
 
 def _settled_by_profile(ctx: CheckContext, promise: Promise) -> bool:
     """Whether BG201 already compares this promise with a figure of the profile."""
-    if ctx.profile is None or promise.measure is None:
+    if ctx.profile is None:
         return False
     wanted = expected(ctx.profile, promise)
-    return isinstance(wanted, str) or any(v[0] == promise.measure[0] for _l, v in wanted)
+    return isinstance(wanted, str) or any(comparable(v, promise.value) for _t, v in wanted)
 
 
 def _where(item: Located) -> str:
@@ -249,11 +139,11 @@ def _where(item: Located) -> str:
 def contradictions(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     groups: dict[tuple[str, str | None], list[Located]] = defaultdict(list)
     graded = _graded_kinds(ctx)
-    for item in located_promises(ctx):
+    for item in ctx.promises:
         promise = item.promise
         if promise.level is None and promise.kind in graded:
             continue  # the text grades this kind by level: an unlevelled time may be any level
-        if promise.kind == "training_hours" and not promise.total:
+        if _is_part(promise):
             continue  # one course's hours, not the programme's
         if _settled_by_profile(ctx, promise):
             continue
@@ -268,24 +158,31 @@ def _graded_kinds(ctx: CheckContext) -> set[str]:
     Where a document never grades a kind ("接到报修后1小时内到达现场" … "2小时内
     到达现场"), its unlevelled promises of that kind must agree with each other.
     """
-    kinds = {item.promise.kind for item in located_promises(ctx) if item.promise.level}
+    levelled = level_kinds()
+    kinds = {item.promise.kind for item in ctx.promises if item.promise.level}
     if ctx.profile is not None and len(ctx.profile.fault_levels) > 1:
-        kinds |= LEVEL_KINDS
-    return kinds & LEVEL_KINDS
+        kinds |= levelled
+    return kinds & levelled
+
+
+def _is_part(promise: Promise) -> bool:
+    """A figure of one part of a summed kind (one course's hours), not the total."""
+    kind = KINDS.get(promise.kind)
+    return kind is not None and kind.parts is not None and not promise.total
 
 
 def _contradicting(
     ctx: CheckContext, this: Rule, kind: str, level: str | None, items: list[Located]
 ) -> Iterator[Finding]:
     first = items[0]
-    first_value = first.promise.measure
+    first_value = first.promise.value
     for other in items[1:]:
-        value = other.promise.measure
-        if value is None or first_value is None or value[0] != first_value[0]:
+        value = other.promise.value
+        if not comparable(value, first_value):
             continue
         if not same(value, first_value):
             message = (
-                f"{level_text(ctx, level)}{KIND_NAMES.get(kind, kind)}承诺“{describe(other.promise)}”"
+                f"{level_text(ctx, level)}{label(kind)}承诺“{describe(other.promise)}”"
                 f"与{_where(first)}的“{describe(first.promise)}”矛盾"
             )
             yield this.finding(message, other.location, [other.promise.quote, first.promise.quote])
@@ -294,7 +191,7 @@ def _contradicting(
 def _first_by(ctx: CheckContext) -> dict[tuple[str, int], Located]:
     """The first levelled promise of each (fault kind, level) in the text."""
     first: dict[tuple[str, int], Located] = {}
-    for item in located_promises(ctx):
+    for item in ctx.promises:
         promise = item.promise
         if promise.kind in FAULT_ORDER and promise.level is not None:
             first.setdefault((promise.kind, int(promise.level)), item)
@@ -323,8 +220,7 @@ def text_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for level in levels:
         present = [first[(kind, level)] for kind in FAULT_ORDER if (kind, level) in first]
         for early, late in itertools.pairwise(present):
-            a, b = early.promise.measure, late.promise.measure
-            if a is not None and b is not None and shorter(b, a):
+            if shorter(late.promise.value, early.promise.value):
                 message = (
                     f"{level_text(ctx, str(level))}：{late.promise.label}时限（{describe(late.promise)}）"
                     f"早于{early.promise.label}时限（{describe(early.promise)}），先后顺序不合理"
@@ -352,10 +248,9 @@ def text_levels(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             ((level, item) for (k, level), item in first.items() if k == kind), key=lambda x: x[0]
         )
         for (high, fast), (low, slow) in itertools.pairwise(present):
-            a, b = fast.promise.measure, slow.promise.measure
-            if a is not None and b is not None and shorter(b, a):
+            if shorter(slow.promise.value, fast.promise.value):
                 message = (
-                    f"{level_text(ctx, str(low))}的{KIND_NAMES[kind]}时限（{describe(slow.promise)}）"
+                    f"{level_text(ctx, str(low))}的{label(kind)}时限（{describe(slow.promise)}）"
                     f"短于{level_text(ctx, str(high))}（{describe(fast.promise)}），低级别故障不应承诺得更快"
                 )
                 quotes = [slow.promise.quote, fast.promise.quote]

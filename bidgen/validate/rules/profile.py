@@ -6,19 +6,15 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from bidgen.core.kinds import FAULT_ORDER, label
 from bidgen.core.quantities import Duration
 from bidgen.profile.models import FaultLevel, Profile
 from bidgen.validate.context import CheckContext
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, Scope, rule
 
-TIME_FIELDS = ("response", "arrival", "resolution", "replacement")
-TIME_NAMES = {
-    "response": "响应",
-    "arrival": "到达现场",
-    "resolution": "解决",
-    "replacement": "提供备用设备",
-}
+TIME_FIELDS = FAULT_ORDER
+TIME_NAMES = {kind: label(kind) for kind in FAULT_ORDER}
 
 
 def _profile(ctx: CheckContext) -> Profile:

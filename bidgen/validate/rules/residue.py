@@ -6,7 +6,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from bidgen.core.vocabulary import CONVERSION_RESIDUE, TRADITIONAL_SET, foreign_terms
+from bidgen.core.vocabulary import (
+    BIDDER_TERMS,
+    CONVERSION_RESIDUE,
+    TRADITIONAL_SET,
+    foreign_terms,
+    purchaser_terms,
+)
+from bidgen.profile.models import INDUSTRIES
 from bidgen.validate.context import CheckContext, TextUnit
 from bidgen.validate.findings import Finding
 from bidgen.validate.registry import Rule, rule
@@ -52,8 +59,6 @@ def placeholders(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
                 yield this.finding(message, unit.location, [quote])
 
 
-PURCHASER_TERMS = ("采购人", "招标人", "甲方", "业主", "建设单位", "采购单位", "用户")
-BIDDER_TERMS = ("我公司", "我方", "投标人", "乙方", "本公司")
 # Fixed labels where a term names a form field, not a party: the signature block
 # ("投标人名称（盖章）") and the cover's "投标人：" line or table cell.
 _TERM_EXCEPTIONS = (
@@ -77,7 +82,7 @@ def _term_hits(
     pattern = re.compile("|".join(sorted(terms, key=len, reverse=True)))
     masks = [_TERM_EXCEPTIONS, *(re.escape(name) for name in names)]
     exceptions = re.compile("|".join(masks), re.MULTILINE)
-    hits = []
+    hits: list[tuple[str, TextUnit, int]] = []
     for unit in units:
         masked = exceptions.sub(lambda m: "□" * len(m.group(0)), unit.text)
         hits.extend((m.group(0), unit, m.start()) for m in pattern.finditer(masked))
@@ -113,8 +118,7 @@ def _mixed_terms(
 )
 def mixed_purchaser_terms(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     chosen = ctx.profile.terminology.purchaser if ctx.profile else None
-    terms = PURCHASER_TERMS if chosen == "用户" else PURCHASER_TERMS[:-1]
-    yield from _mixed_terms(ctx, this, terms, chosen, "采购方")
+    yield from _mixed_terms(ctx, this, purchaser_terms(chosen), chosen, "采购方")
 
 
 @rule(
@@ -132,14 +136,6 @@ def mixed_bidder_terms(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     yield from _mixed_terms(ctx, this, BIDDER_TERMS, chosen, "投标方")
 
 
-_INDUSTRY_NAMES = {
-    "it_ops": "信息系统运维",
-    "office_equipment": "办公设备",
-    "security": "安防监控",
-    "medical": "医疗设备",
-}
-
-
 @rule(
     "BG404",
     "foreign-industry-vocabulary",
@@ -151,15 +147,16 @@ _INDUSTRY_NAMES = {
     needs_profile=True,
 )
 def foreign_vocabulary(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    if ctx.profile is None:
+        return
     industry = ctx.profile.project.industry
     words = foreign_terms(industry)
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     for unit in ctx.units:
         for match in pattern.finditer(unit.text):
-            other = _INDUSTRY_NAMES[words[match.group(0)]]
+            other = INDUSTRIES[words[match.group(0)]]
             message = (
-                f"“{match.group(0)}”属于{other}行业词汇，"
-                f"与本项目（{_INDUSTRY_NAMES[industry]}）不符"
+                f"“{match.group(0)}”属于{other}行业词汇，与本项目（{INDUSTRIES[industry]}）不符"
             )
             yield this.finding(message, unit.location, [sentence_around(unit.text, *match.span())])
 

@@ -1,0 +1,85 @@
+"""Scanning: the folded text, what is masked in it, and its clause boundaries."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from bidgen.core.quantities import (
+    CN_DIGIT_CHARS,
+    CN_NUMERAL_CHARS,
+    NUMBER_PATTERN,
+    fold_with_offsets,
+)
+
+_NUM = NUMBER_PATTERN
+_CN = CN_DIGIT_CHARS + "十"
+_MASKS = re.compile(
+    "|".join(
+        (
+            r"(?:GB|YY|WS|SJ|GA|JJF|JJG|DL|YD|JGJ|CJJ|DB|ISO|IEC|IEEE|ITU|QB)(?:/[A-Z]+)*\s?[-\d.:—]+",
+            r"\d{2,4}年\d{1,2}月(?:\d{1,2}[日号])?",
+            r"\d{1,2}月\d{1,2}[日号]",
+            rf"[{_CN}]{{4}}年(?:[{_CN}]{{1,2}}月)?(?:[{_CN}]{{1,3}}[日号])?",
+            rf"[{_CN}]{{1,2}}月[{_CN}]{{1,3}}[日号]",
+            rf"(?<=月)(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号]",
+            r"(?<!\d)\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)",
+            r"(?<!\d)(?:19|20)\d{2}(?:[-~至到](?:19|20)\d{2})?年度?",
+            r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?",
+            r"(?<!\d)\d{1,2}[点时](?:\d{1,2}分|半|整)?",
+            rf"[上下]午[{_CN}\d]{{1,3}}[点时]",
+            r"(?<!\d)(?:\+?86-?)?(?:\d{3,4}-)?\d{3,4}-\d{4}(?:-\d{1,4})?(?!\d)",
+            r"(?<!\d)\d{7,}(?!\d)",
+            rf"第{_NUM}(?!级)",
+            rf"{_NUM}%",
+            rf"百分之[{_CN}百]+",
+            r"(?<![A-Za-z])[Vv]\d+(?:\.\d+)*",
+        )
+    )
+)
+_TITLE = re.compile(r"《[^《》]{0,80}》")
+_TITLE_DIGITS = re.compile(rf"[0-9{CN_NUMERAL_CHARS}]")
+MASK = "□"
+
+_SEGMENT_BREAKS = frozenset("，,。；;、|！!？?\n")
+_CLAUSE_BREAKS = frozenset("。；;！!？?\n")
+_SENTENCE_BREAKS = frozenset("。！!？?\n")
+
+
+def mask_text(folded: str) -> str:
+    chars = list(folded)
+    for match in _MASKS.finditer(folded):
+        chars[match.start() : match.end()] = MASK * (match.end() - match.start())
+    for match in _TITLE.finditer(folded):
+        for digit in _TITLE_DIGITS.finditer(match.group(0)):
+            chars[match.start() + digit.start()] = MASK
+    return "".join(chars)
+
+
+def _break_positions(text: str, breaks: frozenset[str]) -> list[int]:
+    return [index for index, char in enumerate(text) if char in breaks]
+
+
+class Scan:
+    """One input text: the original, its folded form and the masked form searched."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.folded, self.index = fold_with_offsets(text)
+        self.masked = mask_text(self.folded)
+        self._breaks = {
+            "segment": _break_positions(self.folded, _SEGMENT_BREAKS),
+            "clause": _break_positions(self.folded, _CLAUSE_BREAKS),
+            "sentence": _break_positions(self.folded, _SENTENCE_BREAKS),
+        }
+
+    def bounds(self, position: int, scope: str) -> tuple[int, int]:
+        """The [start, end) of the segment/clause/sentence holding ``position``."""
+        breaks = self._breaks[scope]
+        at = bisect.bisect_left(breaks, position)
+        start = breaks[at - 1] + 1 if at > 0 else 0
+        end = breaks[at] if at < len(breaks) else len(self.folded)
+        return start, end
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.index[start], self.index[end - 1] + 1
