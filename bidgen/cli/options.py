@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 NO_HELP_NAMES: dict[str, Any] = {"help_option_names": []}  # -h/--help come from help_option
 FORMAT_CHOICE = click.Choice(["text", "json", "github"])
 
 
-def help_option(func: Any) -> Any:
+def help_option(func: F) -> F:
     return click.help_option("-h", "--help", help="显示本帮助并退出")(func)
 
 
-def clauses_option(help_text: str = "自有条款目录，按条款编号覆盖内置条款") -> Any:
+def clauses_option(help_text: str = "自有条款目录，按条款编号覆盖内置条款") -> Callable[[F], F]:
     return click.option(
         "--clauses", "clauses_dir", type=click.Path(path_type=Path), metavar="目录", help=help_text
     )
 
 
-def rule_filter_options(func: Any) -> Any:
+def rule_filter_options(func: F) -> F:
     """--select / --ignore / --strict, shared by check and lint."""
     func = click.option("--strict", is_flag=True, help="警告也视为失败（退出码 1）")(func)
     func = click.option("--ignore", multiple=True, metavar="前缀", help="跳过这些编号前缀的规则")(
