@@ -80,7 +80,8 @@ class Block:
 class Heading:
     """A heading: ``written`` as in the file (outline label included), ``title``
     without the label. ``inferred`` marks a heading guessed from the wording of a
-    plain-text line, which may just as well be content."""
+    plain-text line, which may just as well be content (its block is then a
+    paragraph, so lint still reads it)."""
 
     level: int
     written: str
