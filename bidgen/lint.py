@@ -15,9 +15,10 @@ from pathlib import Path
 
 from bidgen.core.quantities import value_fields
 from bidgen.profile.loading import load_profile
-from bidgen.readback.lint_input import read_units
-from bidgen.validate.context import CheckContext, Located
-from bidgen.validate.findings import Finding
+from bidgen.readback.reader import read_proposal
+from bidgen.readback.structure import Block, ReadDocument
+from bidgen.validate.context import CheckContext, Located, TextUnit
+from bidgen.validate.findings import Finding, Location
 from bidgen.validate.runner import run_rules, select_rules
 
 
@@ -31,11 +32,52 @@ def lint_file(
     document: Path, profile: Path | None, select: Sequence[str], ignore: Sequence[str]
 ) -> LintResult:
     rules = select_rules(select, ignore)  # a bad prefix is a usage error before any reading
-    units = read_units(document)
+    units = text_units(read_proposal(document))
     loaded = load_profile(profile) if profile else None
     ctx = CheckContext(units=units, loaded=loaded, source_name=str(document))
     findings = run_rules(ctx, rules)
     return LintResult(promises=ctx.promises, findings=findings)
+
+
+def text_units(document: ReadDocument) -> list[TextUnit]:
+    """The units the rules read: every line of body text, with its chapter.
+
+    Headings are not units, except those only guessed from a plain-text line's
+    wording, which may be content as well. Table header rows are the
+    ``header`` of the rows below them.
+    """
+    units = [unit for block in document.front for unit in _units(document, block, "")]
+    for section in document.sections:
+        if section.heading.inferred:
+            units.extend(_units(document, section.heading.block, section.chapter))
+        for block in section.blocks:
+            units.extend(_units(document, block, section.chapter))
+    return units
+
+
+def _units(document: ReadDocument, block: Block, chapter: str) -> list[TextUnit]:
+    if block.kind == "heading" or (block.kind == "row" and block.row == 1):
+        return []
+    kind = "paragraph" if block.kind == "caption" else block.kind
+    if document.source == "docx":
+        # No lines in a DOCX: the paragraph number stands in, and a row says
+        # which row of the table it is.
+        number = block.paragraph
+        if block.kind == "row":
+            where = f"表格第{block.row}行"
+            chapter = f"{chapter}（{where}）" if chapter else where
+        loc = Location(document.name, number, 1, number * 1000 + block.row, chapter)
+        return [TextUnit(block.text, loc, kind, block.header, block.cells)]
+    return [
+        TextUnit(
+            line.text,
+            Location(document.name, line.number, line.column, line.number, chapter),
+            kind,
+            block.header,
+            block.cells,
+        )
+        for line in block.lines
+    ]
 
 
 def promise_dict(item: Located) -> dict[str, object]:

@@ -149,8 +149,8 @@ def _edit_docx(path: Path, old: str, new: str) -> str:
 
 
 def test_docx_edited_after_generation(in_tmp: Path, run_cli):
-    render_docx = pytest.importorskip("bidgen.writers.docx").render_docx
     from bidgen.build import build_document
+    from bidgen.writers.docx import render_docx
 
     profile = _write_profile(in_tmp)
     path = in_tmp / "proposal.docx"

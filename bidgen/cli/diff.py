@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bidgen.cli.help import Command
 from bidgen.cli.options import EXIT_FINDINGS, NO_HELP_NAMES, clauses_option, help_option
 
+if TYPE_CHECKING:
+    from bidgen.diff.document import DiffDocument
+
+PROFILE_SUFFIXES = (".yaml", ".yml")
 _DIFF_FORMATS = click.Choice(["text", "json", "html"])
 _COLOR_CHOICE = click.Choice(["auto", "always", "never"])
 
@@ -54,14 +59,8 @@ def diff(
       bidgen diff v1.yaml v2.yaml
       bidgen diff 定稿.docx v2.yaml --format html -o 差异报告.html
     """
-    from bidgen.diff.compare import (
-        diff_documents,
-        format_html,
-        format_json,
-        format_text,
-        summary_text,
-    )
-    from bidgen.readback.readers import read_input
+    from bidgen.diff.compare import diff_documents
+    from bidgen.diff.reports import format_html, format_json, format_text, summary_text
 
     result = diff_documents(read_input(old, clauses_dir), read_input(new, clauses_dir))
     painted = False
@@ -82,6 +81,32 @@ def diff(
         click.echo(f"已生成：{output}（{outcome}）")
     if not result.identical:
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def read_input(path: Path, clauses: Path | None = None) -> DiffDocument:
+    """Any version of a proposal as diff compares it; an unknown type is a user error.
+
+    A profile is built here, above the reader (only the CLI and the build
+    recipe may import the build), and seen through the same structure as a file.
+    """
+    from bidgen.core.errors import BidgenError, Problem
+    from bidgen.core.yamlio import display_name
+    from bidgen.diff.document import diff_document
+    from bidgen.readback.reader import DOCX_SUFFIXES, MARKDOWN_SUFFIXES, read_proposal
+
+    name = display_name(path)
+    suffix = path.suffix.lower()
+    if suffix not in PROFILE_SUFFIXES + DOCX_SUFFIXES + MARKDOWN_SUFFIXES:
+        message = "无法比较此类文件：只支持项目配置（.yaml/.yml）、生成的 .docx 或 Markdown（.md）"
+        raise BidgenError(Problem(name, 0, 0, message))
+    if not path.is_file():
+        raise BidgenError(Problem(name, 0, 0, "文件不存在"))
+    if suffix in PROFILE_SUFFIXES:
+        from bidgen.build import build_document
+        from bidgen.readback.from_model import read_model
+
+        return diff_document(read_model(build_document(path, clauses).document, name))
+    return diff_document(read_proposal(path))
 
 
 def _stdout_is_tty() -> bool:

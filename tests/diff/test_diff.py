@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from bidgen.diff.compare import char_segments, durations
+from bidgen.diff.document import DiffDocument, diff_document
 from bidgen.model import Document
-from bidgen.readback.readers import read_markdown, strip_label
+from bidgen.readback.markdown import read_markdown_document
+from bidgen.readback.structure import strip_label
 from tests.conftest import SAMPLES, RunResult
 
 SAMPLE = (SAMPLES / "it_ops.yaml").read_text(encoding="utf-8")
@@ -20,6 +22,10 @@ SLOWER = SAMPLE.replace("    arrival: 1小时\n", "    arrival: 3小时\n", 1)
 
 Run = Callable[..., RunResult]
 Write = Callable[..., Path]
+
+
+def read_markdown(text: str, name: str) -> DiffDocument:
+    return diff_document(read_markdown_document(text, name))
 
 
 def _document(path: Path) -> Document:
@@ -121,10 +127,7 @@ def test_profile_and_its_markdown_export_are_identical(run_cli: Run, profile_fil
 
 
 def test_docx_and_its_own_markdown_export_are_identical(run_cli: Run, profile_file: Write):
-    try:
-        from bidgen.writers.docx import render_docx
-    except ImportError:
-        pytest.skip("bidgen.writers.docx (render_docx) is not available yet")
+    from bidgen.writers.docx import render_docx
     from bidgen.writers.markdown import render_markdown
 
     document = _document(profile_file(SAMPLE, "v1.yaml"))

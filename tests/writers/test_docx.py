@@ -35,7 +35,7 @@ from bidgen.model import (
     Table,
     numbered_title,
 )
-from bidgen.readback.readers import strip_label
+from bidgen.readback.structure import strip_label
 from bidgen.writers import ooxml
 from bidgen.writers.docx import TEMPLATE, render_docx, template_problems, word_counts_match
 
@@ -490,15 +490,16 @@ def test_a_document_without_headings_keeps_the_toc_placeholder():
 
 def test_readers_skip_the_toc_entries(data: bytes, tmp_path: Path):
     """``bidgen lint`` and ``bidgen diff`` read the body: TOC entries are neither."""
-    from bidgen.readback.lint_input import read_units
-    from bidgen.readback.readers import read_docx
+    from bidgen.diff.document import diff_document
+    from bidgen.lint import text_units
+    from bidgen.readback.reader import read_proposal
 
     path = tmp_path / "p.docx"
     path.write_bytes(data)
-    units = [unit.text for unit in read_units(path)]
+    units = [unit.text for unit in text_units(read_proposal(path))]
     assert not any(label in text for _level, label in HEADINGS for text in units)
     assert "目  录" in units  # the TOC title stays, as before
-    titles = [section.title for section in read_docx(path, "p").sections]
+    titles = [section.title for section in diff_document(read_proposal(path)).sections]
     assert titles[0] == "服务承诺"
 
 
@@ -808,13 +809,15 @@ def test_template_without_list_definitions_types_the_numbers(tmp_path: Path):
 
 
 def test_docx_reads_back_like_the_model(data: bytes, tmp_path: Path):
-    from bidgen.readback.readers import from_document, read_docx
+    from bidgen.diff.document import diff_document
+    from bidgen.readback.from_model import read_model
+    from bidgen.readback.reader import read_proposal
 
     path = tmp_path / "p.docx"
     path.write_bytes(data)
     doc = build_document()
-    expected = from_document(doc, "p")
-    assert read_docx(path, "p").sections == expected.sections
+    expected = diff_document(read_model(doc, "p"))
+    assert diff_document(read_proposal(path)).sections == expected.sections
 
 
 # --- LibreOffice end to end ----------------------------------------------------------

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bidgen.core.errors import Problem
-from bidgen.core.vocabulary import INDUSTRY_TERMS
+from bidgen.core.quantities import ARABIC_NUMBER, CN_NUMERAL_CHARS
+from bidgen.core.vocabulary import BIDDER_TERMS, INDUSTRY_TERMS, purchaser_terms
 from bidgen.library.clauses import (
     Clause,
     ClauseError,
@@ -40,7 +41,7 @@ DEFECT_RULES: dict[type[ClauseError], str] = {
 
 ALLOW_MARK = "bidgen: allow"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
+_NUMBER = rf"(?:{ARABIC_NUMBER}|[{CN_NUMERAL_CHARS}半]+)"
 _FIGURE = re.compile(
     rf"{_NUMBER}\s*个?(?:分钟|小时|钟头|工作日|天|日|周|星期|月|年|次(?!性)|%|％|课时|学时)"
     r"|[1-7]\s*[×xX*]\s*\d{1,2}|每(?:半)?(?:个)?(?:季度|月|年|周|天|日|学期)"
@@ -49,7 +50,7 @@ _PROMISE = re.compile(
     "响应|到达|到场|赶到|解决|修复|排除|恢复|巡检|保养|更换|替换|课时|学时|培训|回访|质保|保修"
     "|送达|提交|备件|备机|答复|处理|服务时间|值守|演练|调查|比例"
 )
-_PARTY = re.compile("采购人|招标人|甲方|业主|建设单位|采购单位|我公司|我方|投标人|乙方|本公司")
+_PARTY = re.compile("|".join((*purchaser_terms(), *BIDDER_TERMS)))
 _WINDOW = 16
 
 

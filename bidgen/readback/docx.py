@@ -1,0 +1,215 @@
+"""DOCX: body paragraphs and tables in reading order, headings by style.
+
+Tolerant of what Word, WPS and LibreOffice write: text comes from runs
+wherever they sit (hyperlinks, smart tags, content controls, field results,
+tracked insertions), never from deleted text or a field's instruction; block
+content controls and custom XML are read through; the table of contents (a
+TOC field, or paragraphs in TOC styles) is skipped, since it repeats the
+headings. A paragraph's position is its number among the body's paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.yamlio import display_name, read_bytes
+from bidgen.readback.docx_styles import StyleSheet
+from bidgen.readback.structure import Block, Heading, Line, ReadDocument, assemble, clean_line
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_T, _SDT, _SDT_CONTENT = qn("w:t"), qn("w:sdt"), qn("w:sdtContent")
+_SPACES = {qn("w:tab"), qn("w:br"), qn("w:cr")}
+# Subtrees with no displayed text: deletions, moved-away text, a drawing's
+# fallback copy, properties.
+_HIDDEN = {
+    qn("w:del"),
+    qn("w:moveFrom"),
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:sdtPr"),
+    qn("w:tcPr"),
+    qn("w:trPr"),
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
+# Containers whose children are body content (block-level content controls).
+_WRAPPERS = {_SDT_CONTENT, qn("w:customXml"), qn("w:smartTag"), qn("w:ins")}
+_CAPTION_NUMBER = re.compile(r"^表\s*\d+\s+")
+_LIST_MARKER = re.compile(r"^(?:[•·●\-–—*]\s*|\d+[.、]\s*|（\d+）\s*|[①-⑳]\s*)")
+
+
+def open_docx(path: Path) -> Any:
+    """A python-docx document; a missing or broken file is one Chinese user error."""
+    import docx
+
+    data = read_bytes(path)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many unrelated types on a broken package
+        message = "无法读取 DOCX 文件（文件已损坏或不是 Word 文档）"
+        raise BidgenError(Problem(display_name(path), 0, 0, message)) from None
+
+
+def read_docx_document(path: Path) -> ReadDocument:
+    document = open_docx(path)
+    body = _Body(StyleSheet(document.styles.element))
+    body.read(document.element.body)
+    return assemble(display_name(path), "docx", body.items)
+
+
+def text_of(element: Any) -> str:
+    """The displayed text of a paragraph (or any run container); tabs and breaks as spaces."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return "".join(parts)
+
+
+def _collect(element: Any, parts: list[str]) -> None:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag in _SPACES:
+            parts.append(" ")
+        elif tag == qn("w:noBreakHyphen"):
+            parts.append("-")
+        elif tag not in _HIDDEN:
+            _collect(child, parts)
+
+
+class _Body:
+    """Walks the body, numbering paragraphs and collecting headings and blocks."""
+
+    def __init__(self, styles: StyleSheet) -> None:
+        self.styles = styles
+        self.items: list[Heading | Block] = []
+        self.paragraphs = 0
+        self.toc = 0  # fields still open inside a table of contents
+        self.caption_candidate = False  # the last item is the paragraph right before this
+
+    def read(self, parent: Any) -> None:
+        for child in parent.iterchildren():
+            if child.tag == _P:
+                self.paragraph(child)
+            elif child.tag == _TBL:
+                self.table(child)
+            elif child.tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self.read(content)
+            elif child.tag in _WRAPPERS:
+                self.read(child)
+
+    def paragraph(self, element: Any) -> None:
+        self.paragraphs += 1
+        self.caption_candidate = False
+        self.toc, in_toc = toc_fields(element, self.toc)
+        if in_toc or self.styles.is_toc_entry(element):
+            return  # TOC entries repeat the headings: not body text
+        text = text_of(element).strip()
+        if not text:
+            return
+        line = (Line(text),)
+        level = self.styles.heading_level(element)
+        if level:
+            block = Block("heading", line, text, self.paragraphs)
+            self.items.append(Heading(level, text, text, block))
+        elif self.styles.is_list(element):
+            # Lists compare as item text: a writer may number them with Word
+            # numbering (invisible in the text) or with literal markers.
+            plain = _LIST_MARKER.sub("", clean_line(text), count=1)
+            self.items.append(Block("item", line, plain, self.paragraphs))
+        else:
+            self.items.append(Block("paragraph", line, text, self.paragraphs))
+            is_caption = self.styles.is_caption(element) or _CAPTION_NUMBER.match(text)
+            self.caption_candidate = bool(is_caption)
+
+    def table(self, element: Any) -> None:
+        if self.caption_candidate:
+            before = self.items[-1]
+            assert isinstance(before, Block)
+            self.items[-1] = Block("caption", before.lines, before.plain, before.paragraph)
+        self.caption_candidate = False
+        header: tuple[str, ...] = ()
+        for number, cells in enumerate(table_rows(element), start=1):
+            text = " | ".join(cells)
+            row_header = header if number > 1 else ()
+            line = (Line(text),)
+            # DOCX cells have no markup: as written is as read.
+            row = Block("row", line, text, self.paragraphs, number, row_header, cells, cells)
+            self.items.append(row)
+            header = header or cells
+
+
+def table_rows(table: Any) -> list[tuple[str, ...]]:
+    """Each row's cell texts; a vertically merged cell repeats the text it continues."""
+    rows: list[tuple[str, ...]] = []
+    above: dict[int, str] = {}  # grid column -> text of the cell that starts there
+    for row in _children(table, _TR):
+        if row.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None:
+            continue  # a tracked row deletion
+        cells: list[str] = []
+        column = 0
+        for cell in _children(row, _TC):
+            merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            continues = merge is not None and merge.get(qn("w:val")) in {None, "continue"}
+            text = above.get(column, "") if continues else cell_text(cell)
+            above[column] = text
+            cells.append(text)
+            span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            column += int(span.get(qn("w:val"), "1")) if span is not None else 1
+        rows.append(tuple(cells))
+    return rows
+
+
+def cell_text(cell: Any) -> str:
+    """A cell's paragraphs one per line; a nested table's rows as "a | b" lines."""
+    lines = []
+    for child in _children(cell, _P, _TBL):
+        if child.tag == _P:
+            lines.append(text_of(child).strip())
+        else:
+            lines.extend(" | ".join(row) for row in table_rows(child))
+    return "\n".join(line for line in lines if line)
+
+
+def _children(parent: Any, *tags: str) -> list[Any]:
+    """Child elements with one of ``tags``, looking through content controls."""
+    found = []
+    for child in parent.iterchildren():
+        if child.tag in tags:
+            found.append(child)
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                found.extend(_children(content, *tags))
+        elif child.tag in _WRAPPERS:
+            found.extend(_children(child, *tags))
+    return found
+
+
+def toc_fields(paragraph: Any, depth: int) -> tuple[int, bool]:
+    """Fields still open in a TOC field after this paragraph (0: none), and whether
+    the paragraph is part of one (its result runs over several paragraphs)."""
+    part_of = depth > 0
+    begun = False  # a field began; its instruction says whether it is a TOC
+    for node in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:fldSimple")):
+        if node.tag == qn("w:fldSimple"):
+            if (node.get(qn("w:instr")) or "").split()[:1] == ["TOC"]:
+                part_of = True
+        elif node.tag == qn("w:instrText"):
+            if begun and not depth and (node.text or "").split()[:1] == ["TOC"]:
+                depth, part_of = 1, True
+            begun = False
+        elif node.get(qn("w:fldCharType")) == "begin":
+            if depth:  # a field inside the TOC (PAGEREF)
+                depth += 1
+            begun = True
+        elif node.get(qn("w:fldCharType")) == "end" and depth:
+            depth -= 1
+    return depth, part_of

@@ -1,0 +1,30 @@
+"""``read_proposal``: any existing proposal file into one :class:`ReadDocument`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.yamlio import display_name, read_text
+from bidgen.readback.docx import read_docx_document
+from bidgen.readback.markdown import read_markdown_document
+from bidgen.readback.structure import ReadDocument
+from bidgen.readback.text import read_text_document
+
+DOCX_SUFFIXES = (".docx",)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt",)
+SUFFIXES = DOCX_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+
+
+def read_proposal(path: Path) -> ReadDocument:
+    """Dispatch on the file suffix; an unsupported type is a user error."""
+    suffix = path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        return read_docx_document(path)
+    if suffix in MARKDOWN_SUFFIXES:
+        return read_markdown_document(read_text(path), display_name(path))
+    if suffix in TEXT_SUFFIXES:
+        return read_text_document(read_text(path), display_name(path))
+    message = f"不支持的文件类型“{path.suffix or '无扩展名'}”（可检查 .docx、.md、.txt）"
+    raise BidgenError(Problem(display_name(path), 0, 0, message))

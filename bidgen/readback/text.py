@@ -1,0 +1,52 @@
+"""Plain text: one block per line, headings guessed from Chinese outline labels."""
+
+from __future__ import annotations
+
+import re
+
+from bidgen.readback.structure import Block, Heading, Line, ReadDocument, assemble
+
+_CN = "[一二三四五六七八九十]+"
+# Outline labels from the outermost in; a file uses some of them, and the ones
+# it uses nest in this order.
+_RANKS = (
+    re.compile(rf"^第{_CN}(?:章|部分)"),
+    re.compile(rf"^第{_CN}节"),
+    re.compile(rf"^{_CN}、"),
+    re.compile(rf"^（{_CN}）"),
+)
+# Longer lines are sentences that happen to open with a label.
+MAX_HEADING = 30
+
+
+def read_text_document(text: str, name: str) -> ReadDocument:
+    items: list[Heading | Block] = []
+    ranks: list[int] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        block = Block("paragraph", (Line(stripped, number, raw.find(stripped) + 1),), stripped)
+        rank = _rank(stripped)
+        if rank is None:
+            items.append(block)
+            continue
+        ranks.append(rank)
+        items.append(Heading(rank, stripped, stripped, block, inferred=True))
+    used = sorted(set(ranks))
+    # A file that skips ranks (第一章 then （一）) still nests one level at a time.
+    leveled = [
+        _releveled(item, used.index(item.level) + 1) if isinstance(item, Heading) else item
+        for item in items
+    ]
+    return assemble(name, "text", leveled)
+
+
+def _rank(text: str) -> int | None:
+    if len(text) > MAX_HEADING:
+        return None
+    return next((rank for rank, label in enumerate(_RANKS, 1) if label.match(text)), None)
+
+
+def _releveled(heading: Heading, level: int) -> Heading:
+    return Heading(level, heading.written, heading.title, heading.block, heading.inferred)
