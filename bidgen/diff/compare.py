@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Literal
 
-from bidgen.core.quantities import NUMBER_PATTERN
+from bidgen.core.quantities import time_figures
 from bidgen.diff.document import COVER_TITLE, SIGNATURE_TITLE, DiffDocument, DiffSection
 from bidgen.model import outline_label
 
@@ -38,14 +38,6 @@ CONTEXT_LINES = 2
 # Below this similarity two lines are a deletion plus an insertion, not an edit.
 PAIR_RATIO = 0.5
 
-_UNIT = r"(?:个)?(?:工作日|小时|钟头|分钟|天|日|周|星期|月|年|秒|[hH](?![A-Za-z])|min(?![A-Za-z]))"
-_DURATION = re.compile(
-    r"\d+\s*[×xX*]\s*\d+\s*小时?"  # service windows: 7×24小时, 5×8
-    rf"|(?:{NUMBER_PATTERN}|半)\s*{_UNIT}"
-    rf"|每(?:半年|季度|季|年|月|周|星期|天|日|学期)(?:{NUMBER_PATTERN}次)?"
-)
-# Calendar dates contain 年/月/日 after numbers but promise nothing.
-_DATE = re.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
 _TOKEN = re.compile(r"[A-Za-z0-9.]+|\s+|.", re.DOTALL)
 
 
@@ -397,13 +389,7 @@ def new_side(segments: Iterable[Segment]) -> Iterator[Segment]:
 
 def durations(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each duration, frequency or service window in a line."""
-    dates = [m.span() for m in _DATE.finditer(text)]
-    found = []
-    for match in _DURATION.finditer(text):
-        start, end = match.span()
-        if not any(start < d_end and d_start < end for d_start, d_end in dates):
-            found.append((start, end, match.group().strip()))
-    return found
+    return time_figures(text)
 
 
 def _touched(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:

@@ -48,7 +48,7 @@ class Finding:
 
     def sort_key(self) -> tuple[object, ...]:
         loc = self.location
-        return (loc.file, loc.order, loc.line, loc.column, self.code, self.message)
+        return (loc.file, loc.order, loc.line, loc.column, self.code, self.message, self.quotes)
 
     def as_dict(self) -> dict[str, object]:
         return {

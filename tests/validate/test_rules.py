@@ -739,3 +739,20 @@ def test_rule_codes_and_names_are_a_contract(code: str, name: str, scope: Scope)
     with pytest.raises(ValueError):
         rule(code, name, "error", "标题", "内容", "原因", "示例", scope=scope)
     assert code not in REGISTRY
+
+
+def test_findings_sort_totally_even_when_only_quotes_differ():
+    """Two findings of one rule at one place (e.g. two foreign words in a paragraph) keep one
+    order whatever order the rules produced them in: output is deterministic."""
+    from bidgen.validate.findings import Finding, Location
+
+    where = Location("a.docx", 3, 1, 3000, "一、服务承诺")
+    first = Finding(
+        "BG404", "foreign-industry-vocabulary", "error", "出现其他行业的词汇", where, ("硒鼓",)
+    )
+    second = Finding(
+        "BG404", "foreign-industry-vocabulary", "error", "出现其他行业的词汇", where, ("卡纸",)
+    )
+    assert sorted([first, second], key=Finding.sort_key) == sorted(
+        [second, first], key=Finding.sort_key
+    )
