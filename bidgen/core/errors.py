@@ -23,7 +23,6 @@ class Problem:
     line: int
     column: int
     message: str
-    code: str = ""  # a check code when the problem is reported as a finding
 
     def format(self) -> str:
         if self.line <= 0:

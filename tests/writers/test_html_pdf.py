@@ -352,7 +352,8 @@ def test_pdf_metadata_comes_from_the_model(pdf_file: Path) -> None:
 
 
 def test_pdf_outline_has_one_entry_per_heading(pdf_file: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf  # a test dependency (pyproject: test extra)
+
     reader = pypdf.PdfReader(pdf_file)
 
     def flatten(items: list, level: int) -> list[tuple[int, str]]:
