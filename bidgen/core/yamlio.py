@@ -315,11 +315,17 @@ def _at(mark: Any, name: str, first_line: int, message: str) -> Problem:
     return Problem(name, line, column, message)
 
 
+_OPENING_MATTERS = re.compile(
+    r"quoted scalar\nfound unexpected (?:end of stream|document separator)"
+    r"|while parsing a flow (?:sequence|mapping)"
+)
+
+
 def _syntax_problem(exc: MarkedYAMLError, name: str, first_line: int) -> Problem:
     context, problem = str(exc.context or ""), str(exc.problem or "")
     mark = exc.problem_mark or exc.context_mark
-    if "quoted scalar" in context and exc.context_mark:
-        mark = exc.context_mark  # point at the opening quote, not the end of file
+    if exc.context_mark and _OPENING_MATTERS.search(f"{context}\n{problem}"):
+        mark = exc.context_mark  # the unclosed quote or bracket, not where the file ends
     return _at(mark, name, first_line, f"YAML 语法错误：{translate(context, problem)}")
 
 

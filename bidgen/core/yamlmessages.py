@@ -62,7 +62,7 @@ PROBLEM_WORDS: tuple[tuple[str, str], ...] = (
     (r"while scanning an? directive\n", "指令（以 % 开头的行）格式有误"),
     (r"while scanning an anchor\n", "锚点名称无效（“&”之后只能是字母、数字、“-”或“_”）"),
     (r"while scanning an alias\n", "引用名称无效（“*”之后只能是字母、数字、“-”或“_”）"),
-    (r"expected URI escape sequence", "标记中的转义（%xx）有误"),
+    (r"expected URI escape sequence", "标记中的百分号转义有误"),
     (r"while (?:scanning|parsing) an? tag\n", "标记（!）格式有误"),
     (r"expected indentation indicator in the range 1-9", "块文本（| 或 >）的缩进数字应为 1 到 9"),
     (
