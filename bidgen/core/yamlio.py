@@ -40,6 +40,7 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, Seque
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.scanner import RoundTripScanner
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.files import MAX_PROFILE_BYTES, display_name, read_bytes, read_text
@@ -156,6 +157,7 @@ def _parse(text: str, name: str, first_line: int) -> Any:
     yaml.allow_duplicate_keys = False
     yaml.Composer = _GuardedComposer
     yaml.Constructor = _GuardedConstructor
+    yaml.Scanner = _GuardedScanner
     try:
         return yaml.load(text)
     except _Refused as exc:
@@ -170,8 +172,20 @@ def _parse(text: str, name: str, first_line: int) -> Any:
             name, line + first_line - 1, column, "YAML 语法错误：文件中含有不允许的字符"
         )
         raise BidgenError(problem) from None
-    except YAMLError:  # pragma: no cover - every ruamel error we know of is marked
+    except (YAMLError, ValueError, OverflowError, TypeError, KeyError, IndexError):
+        # Not seen since the scanner guard below; a fuzzer's next find still gets
+        # a Chinese message rather than a traceback.
         raise BidgenError(Problem(name, first_line, 1, "YAML 语法错误：无法解析此文件")) from None
+
+
+class _GuardedScanner(RoundTripScanner):
+    """ruamel's scanner, with ``"\\UFFFFFFFF"`` (no such character) an error at the escape."""
+
+    def scan_flow_scalar_non_spaces(self, double: Any, start_mark: Any) -> Any:
+        try:
+            return super().scan_flow_scalar_non_spaces(double, start_mark)
+        except (ValueError, OverflowError):  # from chr() of the escaped code
+            raise _Refused(self.reader.get_mark(), "双引号内的转义超出了字符编码的范围") from None
 
 
 class _GuardedComposer(Composer):

@@ -156,6 +156,14 @@ CASES = {
         M.replace("  scope: 测试系统\n", '  scope: "\\ud800"\n'),
         ["p.yaml:8:10: 取值中含有字符 U+D800"],
     ),
+    "escape-of-no-character": (
+        M.replace("  scope: 测试系统\n", '  scope: "\\UFFFFFFFF"\n'),
+        ["p.yaml:8:13: 双引号内的转义超出了字符编码的范围"],
+    ),
+    "escape-beyond-unicode": (
+        M.replace("  scope: 测试系统\n", '  scope: "\\U00110000"\n'),
+        ["p.yaml:8:13: 双引号内的转义超出了字符编码的范围"],
+    ),
     "second-document": (
         M + "---\nproject: {}\n",
         ["p.yaml:67:1: YAML 语法错误：文件中只能有一个 YAML 文档（此处又开始了一个）"],
