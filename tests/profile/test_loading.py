@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import typing
+
 import pytest
+from pydantic_core.core_schema import ErrorType
 
 from bidgen.core.textwidth import display_width
+from bidgen.profile.loading import _message
+from bidgen.profile.models import Profile
 from tests.conftest import MINIMAL_PROFILE as M
+from tests.core.test_yamlio import assert_chinese
 
 CASES = {
     "unknown-key": (
@@ -79,6 +85,61 @@ CASES = {
         M.replace("ratio: 10%", "ratio: 150%"),
         ["p.yaml:51:3: spare_parts.ratio：百分比应在 0 到 100 之间：“150%”"],
     ),
+    "not-a-finite-number": (
+        M.replace("years: 3", "years: .nan"),
+        ["p.yaml:22:3: warranty.years：应为有限的数字，不能是无穷大或非数"],
+    ),
+    "long-value-shown-short": (
+        M.replace("standard: A", "standard: " + "G" * 50_000),
+        [f"p.yaml:55:3: quality.standard：取值“{'G' * 40}…”无效，可选：A、B、C、D、E、F"],
+    ),
+    "long-value-in-a-validator-message": (
+        M.replace("arrival: 1小时", "arrival: " + "久" * 50_000),
+        [
+            f"p.yaml:33:5: fault_levels[0].arrival：无法识别的时限“{'久' * 40}…”"
+            "（示例：30分钟、半小时、2小时、24小时、3个工作日）"
+        ],
+    ),
+    "long-unknown-key-shown-short": (
+        M.replace("warranty:\n", "warranty:\n  " + "k" * 1000 + ": 1\n"),
+        [f"p.yaml:22:3: warranty.{'k' * 40}…：未知字段“{'k' * 40}…”（可用字段：years、start）"],
+    ),
+    "too-few-items": (
+        M.replace(
+            "  courses:\n    - name: 系统管理\n      audience: 管理员\n      hours: 4\n"
+            "      method: 现场授课\n",
+            "  courses: []\n",
+        ),
+        ["p.yaml:42:3: training.courses：至少需要 1 项"],
+    ),
+    "number-instead-of-text": (
+        M.replace("number: TEST-001", "number: 2026047"),
+        ["p.yaml:3:3: project.number：应为文本"],
+    ),
+    "mapping-instead-of-list": (
+        M.replace(
+            "staff:\n  - name: 李四\n    role: 项目负责人\n    phone: 139-0000-0000\n"
+            "    years: 10\n",
+            "staff: {name: 李四}\n",
+        ),
+        ["p.yaml:35:1: staff：应为列表（每项以“- ”开头）"],
+    ),
+    "text-instead-of-mapping": (
+        M.replace("warranty:\n  years: 3\n", "warranty: 三年\n"),
+        ["p.yaml:21:1: warranty：应为字段映射（键: 值）"],
+    ),
+    "not-a-boolean": (
+        M.replace("  hotline_answer:", "  holiday_duty: 是\n  hotline_answer:"),
+        ["p.yaml:25:3: service.holiday_duty：应为 true 或 false"],
+    ),
+    "above-the-bound": (
+        M.replace("years: 3", "years: 11"),
+        ["p.yaml:22:3: warranty.years：应不大于 10"],
+    ),
+    "empty-text": (
+        M.replace("  scope: 测试系统\n", "  scope: ''\n"),
+        ["p.yaml:8:3: project.scope：不能为空"],
+    ),
     "top-level-list": ("- a\n- b\n", ["p.yaml:1:1: 项目配置文件的顶层应为字段映射（键: 值）"]),
     "every-problem-at-once": (
         M.replace("arrival: 1小时", "arrival: 四小时半后")
@@ -103,6 +164,63 @@ def test_bad_profile_is_reported_at_its_line(case, profile_file, run_cli):
     assert result.err.splitlines() == expected
     assert "Traceback" not in result.err and "Error:" not in result.err
     assert result.out == ""
+    assert_chinese(result.err.splitlines())
+
+
+def test_number_written_as_text_with_a_standard_tag(profile_file, run_cli):
+    profile_file(M.replace("number: TEST-001", "number: !!str 2026047"))
+    result = run_cli("check", "p.yaml")
+    assert (result.code, result.err) == (0, "")
+
+
+def _error(kind: str, **ctx: object) -> dict[str, object]:
+    return {"type": kind, "loc": ("x",), "msg": "English text", "input": "v", "ctx": ctx}
+
+
+# Context values pydantic-core gives the types that show one.
+_CONTEXTS = {
+    "too_short": {"min_length": 1},
+    "too_long": {"max_length": 2},
+    "string_too_short": {"min_length": 2},
+    "string_too_long": {"max_length": 2},
+    "bytes_too_short": {"min_length": 2},
+    "bytes_too_long": {"max_length": 2},
+    "greater_than": {"gt": 0},
+    "greater_than_equal": {"ge": 0},
+    "less_than": {"lt": 0},
+    "less_than_equal": {"le": 0},
+    "multiple_of": {"multiple_of": 2},
+    "decimal_max_digits": {"max_digits": 2},
+    "decimal_max_places": {"decimal_places": 2},
+    "decimal_whole_digits": {"whole_digits": 2},
+    "url_too_long": {"max_length": 2},
+    "literal_error": {"expected": "'a' or 'b'"},
+    "enum": {"expected": "'a' or 'b'"},
+    "value_error": {"error": ValueError("could not convert string to float: 'x'")},
+    "assertion_error": {"error": AssertionError("English")},
+}
+
+
+@pytest.mark.parametrize("kind", typing.get_args(ErrorType))
+def test_every_pydantic_error_type_is_chinese(kind):
+    message = _message(_error(kind, **_CONTEXTS.get(kind, {})), Profile)
+    assert message != "" and "English" not in message
+    assert_chinese([message])
+
+
+def test_bounds_are_shown():
+    assert _message(_error("greater_than_equal", ge=1), Profile) == "应不小于 1"
+    assert _message(_error("too_long", max_length=3), Profile) == "最多只能有 3 项"
+    assert _message(_error("string_too_short", min_length=1), Profile) == "不能为空"
+
+
+def test_a_validators_own_chinese_message_is_kept_and_pythons_is_not():
+    assert _message(_error("value_error", error=ValueError("百分比应为数字")), Profile) == (
+        "百分比应为数字"
+    )
+    assert _message(_error("value_error", error=ValueError("math domain error")), Profile) == (
+        "取值无效"
+    )
 
 
 def test_missing_file(profile_file, run_cli):

@@ -1,0 +1,114 @@
+"""Reading input files safely: regular files only, bounded in size, never blocking.
+
+A profile path comes from the user and a clause path from a directory walk, so
+either can be a named pipe, a device, a socket or a symlink loop. We look at
+the file with ``os.stat`` before opening it and open it with ``O_NONBLOCK``, so
+that nothing the path turns out to be can hang a run, and every refusal is one
+Chinese message naming the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from bidgen.core.errors import BidgenError, Problem, os_error_text
+
+# A profile or a clause file's front matter is a few kilobytes; 4 MiB is far
+# beyond any real one and still parses in well under a second.
+MAX_PROFILE_BYTES = 4 * 1024 * 1024
+
+_KIND_MESSAGES = (
+    (stat.S_ISDIR, "这是一个目录，不是文件"),
+    (stat.S_ISFIFO, "这是一个命名管道，不是普通文件，无法读取"),
+    (stat.S_ISCHR, "这是一个设备文件，不是普通文件，无法读取"),
+    (stat.S_ISBLK, "这是一个设备文件，不是普通文件，无法读取"),
+    (stat.S_ISSOCK, "这是一个套接字，不是普通文件，无法读取"),
+)
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def display_name(path: Path | str) -> str:
+    """A path as the user wrote it, relative to the working directory if possible.
+
+    Never raises: a symlink loop, a deleted working directory or a path the OS
+    rejects all fall back to the path as given.
+    """
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """Read a regular file, turning every OS refusal into a user error.
+
+    ``max_bytes`` refuses larger files before reading them (and stops reading a
+    file that grows while we read it).
+    """
+    name = display_name(path)
+    info = _stat(path, name)
+    _require_regular(info.st_mode, name)
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise BidgenError(Problem(name, 0, 0, _too_large(info.st_size, max_bytes)))
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise BidgenError(Problem(name, 0, 0, _open_error(exc))) from None
+    with os.fdopen(fd, "rb") as stream:
+        # The path may have been swapped for a pipe between stat and open.
+        _require_regular(os.fstat(fd).st_mode, name)
+        try:
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+        except OSError as exc:
+            raise BidgenError(Problem(name, 0, 0, _open_error(exc))) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise BidgenError(Problem(name, 0, 0, _too_large(len(data), max_bytes)))
+    return data
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """Read a UTF-8 file, turning OS and encoding errors into user errors."""
+    raw = read_bytes(path, max_bytes)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = "文件不是 UTF-8 编码，请另存为 UTF-8"
+        raise BidgenError(Problem(display_name(path), line, 1, message)) from None
+
+
+def _stat(path: Path, name: str) -> os.stat_result:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        raise BidgenError(Problem(name, 0, 0, "文件不存在")) from None
+    except ValueError:  # a NUL byte in the path
+        raise BidgenError(Problem(name, 0, 0, "文件名中含有不允许的字符")) from None
+    except OSError as exc:
+        raise BidgenError(Problem(name, 0, 0, _open_error(exc))) from None
+
+
+def _require_regular(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    for test, message in _KIND_MESSAGES:
+        if test(mode):
+            raise BidgenError(Problem(name, 0, 0, message))
+    raise BidgenError(Problem(name, 0, 0, "不是普通文件，无法读取"))
+
+
+def _open_error(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "符号链接形成了循环，找不到实际的文件"
+    if exc.errno == errno.EISDIR:
+        return "这是一个目录，不是文件"
+    return f"无法读取文件：{os_error_text(exc)}"
+
+
+def _too_large(size: int, limit: int) -> str:
+    mib = 1024 * 1024
+    return f"文件过大（约 {size / mib:.1f} 兆字节），上限为 {limit / mib:g} 兆字节"
