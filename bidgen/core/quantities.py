@@ -59,12 +59,19 @@ def parse_chinese_int(text: str) -> int:
     return total + (digit or 0)
 
 
+# No promise, period or count in a bid comes near this; beyond it a figure is a typo or an
+# attack (1 followed by 400 zeros overflows to inf and breaks every later computation).
+MAX_NUMBER = 1_000_000
+
+
 def parse_number(text: str) -> float:
-    """Arabic (possibly decimal) or Chinese numeral."""
+    """Arabic (possibly decimal) or Chinese numeral, at most ``MAX_NUMBER``."""
     text = normalize_text(text)
-    if re.fullmatch(ARABIC_NUMBER, text):
-        return float(text)
-    return float(parse_chinese_int(text))
+    value = float(text) if re.fullmatch(ARABIC_NUMBER, text) else float(parse_chinese_int(text))
+    if not value <= MAX_NUMBER:  # also refuses inf and nan
+        shown = text if len(text) <= 12 else f"{text[:12]}…"
+        raise DurationError(f"数值“{shown}”过大（不超过 {MAX_NUMBER}）")
+    return value
 
 
 @total_ordering

@@ -142,3 +142,27 @@ def test_service_window_rejects():
 )
 def test_percentages(text, value):
     assert parse_percent(text) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["1" + "0" * 400 + "分钟", "每年1" + "0" * 400 + "次", "2000000小时", "每年2000000次"]
+)
+def test_numbers_past_the_bound_are_refused_in_chinese(text: str):
+    parse = parse_frequency if text.startswith("每") else parse_duration
+    with pytest.raises(DurationError, match=r"^数值“[0-9]+…?”过大（不超过 1000000）$"):
+        parse(text)
+
+
+def test_a_huge_duration_in_a_profile_is_an_input_error(tmp_path, run_cli):
+    from tests.conftest import MINIMAL_PROFILE
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        MINIMAL_PROFILE.replace("response: 15分钟", "response: 1" + "0" * 400 + "分钟")
+    )
+    result = run_cli("check", str(profile))
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert result.err.splitlines()[0].endswith(
+        "fault_levels[0].response：数值“100000000000…”过大（不超过 1000000）"
+    )
