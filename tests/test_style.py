@@ -28,3 +28,11 @@ def _ruff() -> list[str]:
 def test_ruff(args: list[str]):
     result = subprocess.run([*_ruff(), *args], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict():
+    """The package type-checks under mypy --strict (configured in pyproject.toml)."""
+    beside = Path(sys.executable).with_name("mypy")
+    command = [str(beside)] if beside.exists() else [sys.executable, "-m", "mypy"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
