@@ -149,8 +149,8 @@ def lint(
 @click.argument("code", required=False, metavar="[规则编号]")
 def rules(code: str | None) -> None:
     """列出全部校验规则（BG 方案规则与 BL 条款库规则），或说明某条规则。"""
+    from bidgen.validate.catalog import all_rules
     from bidgen.validate.findings import SEVERITY_NAMES
-    from bidgen.validate.registry import all_rules
 
     known = all_rules()
     if code is None:

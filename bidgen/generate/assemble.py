@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.generate.filters import cn_date
 from bidgen.generate.markdown import Heading, parse_markdown
 from bidgen.library.clauses import Clause, ClauseLibrary
+from bidgen.library.filters import cn_date
 from bidgen.model import (
     MAX_LEVEL,
     Block,

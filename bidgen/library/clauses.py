@@ -37,6 +37,7 @@ from pydantic import Field, ValidationError, field_validator
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.resources import data_path
 from bidgen.core.yamlio import display_name, load_yaml_text, read_text
+from bidgen.library.filters import FILTERS
 from bidgen.profile.loading import validation_problems
 from bidgen.profile.models import INDUSTRIES, Family, Strict
 
@@ -141,8 +142,6 @@ def make_environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
         finalize=escape_markdown,
     )
-    from bidgen.generate.filters import FILTERS
-
     env.filters.update(FILTERS)
     env.bytecode_cache = bytecode_cache()
     return env

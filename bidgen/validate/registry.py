@@ -106,20 +106,3 @@ def rule(
         return func
 
     return register
-
-
-def all_rules() -> list[Rule]:
-    _load_modules()
-    return [REGISTRY[code] for code in sorted(REGISTRY)]
-
-
-def _load_modules() -> None:
-    # Import for the registration side effect; kept here so importing the
-    # registry alone stays cheap.
-    from bidgen.validate.rules import (  # noqa: F401
-        compliance,
-        consistency,
-        library,
-        profile,
-        residue,
-    )

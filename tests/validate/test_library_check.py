@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bidgen.library.clauses import ClauseError
-from bidgen.validate.registry import Scope, all_rules
+from bidgen.validate.catalog import all_rules
+from bidgen.validate.registry import Scope
 from bidgen.validate.rules.library import DEFECT_RULES
 from tests.conftest import MINIMAL_PROFILE, write_clause
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from bidgen.profile.loading import load_profile
+from bidgen.validate.catalog import all_rules
 from bidgen.validate.context import CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.library_context import LibraryContext
-from bidgen.validate.registry import Scope, all_rules
+from bidgen.validate.registry import Scope
 from bidgen.validate.runner import run_rules
 from tests.conftest import MINIMAL_PROFILE, write_clause
 
