@@ -323,9 +323,7 @@ def _compile_condition(
 
 def template_error(exc: BaseException, name: str) -> RenderError:
     """Turn a render-time error into a problem at the clause file's line."""
-    line = 0
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
-        line = exc.lineno
+    line = getattr(exc, "lineno", 0) or 0  # syntax errors, and limits met outside a template frame
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == "<template>" and frame.lineno:
             line = frame.lineno

@@ -116,6 +116,10 @@ class _Walk:
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            raise _refuse(path, "符号链接指向的文件不存在或无法访问") from None
+            raise BidgenError(
+                Problem(str(path), 0, 0, "符号链接指向的文件不存在或无法访问")
+            ) from None
         if target != self.real_root and self.real_root not in target.parents:
-            raise _refuse(path, f"符号链接指向条款库目录之外（{target}），已拒绝")
+            # Named as written: display_name() would resolve the link to its target.
+            message = f"符号链接指向条款库目录之外（{target}），已拒绝"
+            raise BidgenError(Problem(str(path), 0, 0, message))

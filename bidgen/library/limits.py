@@ -32,7 +32,14 @@ MAX_SECONDS = 10.0  # wall-clock time of one render
 
 
 class LimitError(SecurityError):
-    """A template went beyond a bound; the message is the user's (Chinese)."""
+    """A template went beyond a bound; the message is the user's (Chinese).
+
+    ``lineno`` is set where no template frame is on the stack (the output budget).
+    """
+
+    def __init__(self, message: str, lineno: int = 0) -> None:
+        super().__init__(message)
+        self.lineno = lineno
 
 
 @dataclass
@@ -49,10 +56,10 @@ class Budget:
             raise LimitError(f"循环次数超过上限（一个条款共 {MAX_ITERATIONS} 次）")
         self.check_time()
 
-    def emit(self, chunk: str) -> None:
+    def emit(self, chunk: str, lineno: int = 0) -> None:
         self.output += len(chunk)
         if self.output > MAX_OUTPUT:
-            raise LimitError(f"条款输出过长（超过 {MAX_OUTPUT} 个字符）")
+            raise LimitError(f"条款输出过长（超过 {MAX_OUTPUT} 个字符）", lineno)
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:

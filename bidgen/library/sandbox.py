@@ -231,13 +231,22 @@ def render(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render within a fresh budget; errors come out with template line numbers."""
     with limits.budget() as used:
         parts = []
+        chunks = template.root_render_func(template.new_context(dict(context)))
         try:
-            for chunk in template.root_render_func(template.new_context(dict(context))):
-                used.emit(chunk)
+            for chunk in chunks:
+                used.emit(chunk, _line_of(template, chunks))
                 parts.append(chunk)
         except Exception:  # Jinja's own way: rewrite the traceback to template lines, re-raise
             template.environment.handle_exception()
         return "".join(parts)
+
+
+def _line_of(template: jinja2.Template, chunks: Any) -> int:
+    """The template line a render generator is paused at."""
+    frame = getattr(chunks, "gi_frame", None)
+    if frame is None:
+        return 0
+    return template.get_corresponding_lineno(frame.f_lineno)
 
 
 def evaluate(expression: jinja2.Template, context: dict[str, Any]) -> Any:
