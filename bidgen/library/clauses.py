@@ -14,34 +14,39 @@ after its family::
     ---
     Jinja2 body producing a Markdown subset ...
 
-The body is compiled in a sandbox with StrictUndefined. Front matter is
-replaced by blank lines before compiling, so template line numbers are file
-line numbers and every error points at the right line.
+The body is compiled in the hardened sandbox of :mod:`bidgen.library.sandbox`
+(read-only data, bounded work, StrictUndefined). Front matter is replaced by
+blank lines before compiling, so template line numbers are file line numbers
+and every error points at the right line. Which files are clauses is decided
+by :mod:`bidgen.library.discovery`; what was parsed and compiled is cached by
+:mod:`bidgen.library.index`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import traceback
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import Field, ValidationError, field_validator
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.resources import data_path
-from bidgen.core.yamlio import display_name, load_yaml_text, read_text
+from bidgen.core.yamlio import LoadedYaml, display_name, load_yaml_text, read_bytes
+from bidgen.library import discovery, sandbox
 from bidgen.library.filters import FILTERS
+from bidgen.library.index import Entry, LibraryIndex, digest
+from bidgen.library.messages import runtime_message, syntax_message
 from bidgen.profile.loading import validation_problems
 from bidgen.profile.models import INDUSTRIES, Family, Strict
 
 BUILTIN_DIR = data_path("clauses")
+MAX_CLAUSE_BYTES = 1_000_000
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(?P<meta>.*?)^---[ \t]*\r?\n", re.S | re.M)
 
 
@@ -102,8 +107,9 @@ class Clause:
     name: str  # display path, used in messages
     template: jinja2.Template
     body_line: int  # first line of the body in the file
-    condition: Any | None  # compiled `when` expression
+    condition: jinja2.Template | None  # compiled `when` expression (see sandbox.evaluate)
     source: str = ""  # the whole file, for library checks
+    when_line: int = 2  # where `when` is written, for its errors
 
     @property
     def id(self) -> str:
@@ -114,27 +120,27 @@ class Clause:
 
     def render(self, context: dict[str, Any]) -> str:
         try:
-            return self.template.render(context)
-        except jinja2.TemplateError as exc:
-            raise template_error(exc, self.name) from None
-        except (TypeError, ValueError, ArithmeticError) as exc:
+            return sandbox.render(self.template, context)
+        except BidgenError:
+            raise
+        except Exception as exc:  # whatever a template does, it must not crash the build
             raise template_error(exc, self.name) from None
 
     def wanted(self, context: dict[str, Any]) -> bool:
         if self.condition is None:
             return True
         try:
-            return bool(self.condition(**context))
-        except jinja2.TemplateError as exc:
-            line = 1
-            raise RenderError(
-                Problem(self.name, line, 1, f"条件 when 求值失败：{_jinja_message(exc)}")
-            ) from None
+            return bool(sandbox.evaluate(self.condition, context))
+        except BidgenError:
+            raise
+        except Exception as exc:
+            message = f"条件 when 求值失败：{runtime_message(exc)}"
+            raise RenderError(Problem(self.name, self.when_line, 1, message)) from None
 
 
-def make_environment() -> SandboxedEnvironment:
-    """The one Jinja environment for clause bodies: sandboxed, strict."""
-    env = SandboxedEnvironment(
+def make_environment() -> sandbox.ClauseEnvironment:
+    """The one Jinja environment for clause bodies: hardened sandbox, strict."""
+    env = sandbox.ClauseEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -142,8 +148,7 @@ def make_environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
         finalize=escape_markdown,
     )
-    env.filters.update(FILTERS)
-    env.bytecode_cache = bytecode_cache()
+    env.add_filters(FILTERS)
     return env
 
 
@@ -182,17 +187,18 @@ def scan_library(roots: list[Path]) -> tuple[dict[str, Clause], list[ClauseError
 
     Defects are collected, not raised, so one run reports them all; their type
     (front matter, duplicate id, syntax) tells the library check which rule fired.
+    A folder that cannot be a library (see :mod:`discovery`) is raised at once.
     """
     env = make_environment()
     errors: list[ClauseError] = []
     clauses: dict[str, Clause] = {}
     for root in roots:
-        if not root.is_dir():
-            raise BidgenError(Problem(display_name(root), 0, 0, "条款库目录不存在"))
+        real_root = _real_root(root)
+        index = LibraryIndex.open(real_root)
         seen: dict[str, str] = {}
-        for path in sorted(root.rglob("*.md")):
+        for path in discovery.find_clause_files(root, real_root):
             try:
-                clause = _load_clause(path, env)
+                clause = _load_clause(path, env, index)
             except ClauseError as exc:
                 errors.append(exc)
                 continue
@@ -202,28 +208,74 @@ def scan_library(roots: list[Path]) -> tuple[dict[str, Clause], list[ClauseError
                 continue
             seen[clause.id] = clause.name
             clauses[clause.id] = clause
+        index.save()
     return clauses, errors
 
 
-def _load_clause(path: Path, env: SandboxedEnvironment) -> Clause:
+def _real_root(root: Path) -> Path:
+    """The built-in library may live anywhere (even /usr); a user's folder is checked."""
+    if root.is_dir() and root.resolve() == BUILTIN_DIR.resolve():
+        return root.resolve()
+    return discovery.check_root(root)
+
+
+def _load_clause(path: Path, env: sandbox.ClauseEnvironment, index: LibraryIndex) -> Clause:
     name = display_name(path)
+    raw = _read_clause(path, name)
+    text = _decode(raw, name)
+    key = digest(raw)
+    entry = index.get(key)
+    if entry is None:
+        entry = _parse_clause(text, name, env)
+        index.put(key, entry)
+    meta = ClauseMeta.model_validate(entry.meta)
+    _check_family(meta, path, name, entry.family_at)
+    template = env.template_class.from_code(env, entry.body, env.make_globals(None))
+    condition = None
+    if entry.condition is not None:
+        condition = env.template_class.from_code(env, entry.condition, env.make_globals(None))
+    return Clause(meta, path, name, template, entry.body_line, condition, text, entry.when_line)
+
+
+def _read_clause(path: Path, name: str) -> bytes:
+    with contextlib.suppress(OSError):  # unreadable: read_bytes says why, in Chinese
+        size = path.stat().st_size
+        if size > MAX_CLAUSE_BYTES:
+            message = f"条款文件过大（{size} 字节，上限 {MAX_CLAUSE_BYTES} 字节）"
+            raise FrontMatterError(Problem(name, 0, 0, message))
     try:
-        text = read_text(path)
+        return read_bytes(path)
     except BidgenError as exc:
         # Reported with the front matter: an unreadable file has no usable metadata either.
         raise FrontMatterError(exc.problems) from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FrontMatterError(
+            Problem(name, line, 1, "文件不是 UTF-8 编码，请另存为 UTF-8")
+        ) from None
+
+
+def _parse_clause(text: str, name: str, env: sandbox.ClauseEnvironment) -> Entry:
+    """Parse and compile a clause file that the index does not hold."""
     match = _FRONT.match(text)
     if not match:
         raise FrontMatterError(Problem(name, 1, 1, "条款文件须以 YAML 前置元数据（--- 包围）开头"))
-    meta = _parse_meta(match.group("meta"), name, path)
+    meta, source = _parse_meta(match.group("meta"), name)
     body_line = text[: match.end()].count("\n") + 1
     body = "\n" * (body_line - 1) + text[match.end() :]
-    template = _compile(env, body, name)
-    condition = _compile_condition(env, meta, name) if meta.when else None
-    return Clause(meta, path, name, template, body_line, condition, text)
+    when_line = source.locate(("when",))[0] if meta.when else 2
+    code = _compile(env, body, name)
+    condition = _compile_condition(env, meta.when, name, when_line) if meta.when else None
+    family_at = source.locate(("family",))
+    return Entry(meta.model_dump(mode="json"), family_at, when_line, body_line, code, condition)
 
 
-def _parse_meta(text: str, name: str, path: Path) -> ClauseMeta:
+def _parse_meta(text: str, name: str) -> tuple[ClauseMeta, LoadedYaml]:
     try:
         source = load_yaml_text(text, name, first_line=2)
     except BidgenError as exc:
@@ -231,95 +283,48 @@ def _parse_meta(text: str, name: str, path: Path) -> ClauseMeta:
     if not isinstance(source.data, dict):
         raise FrontMatterError(Problem(name, 2, 1, "前置元数据应为字段映射（键: 值）"))
     try:
-        meta = ClauseMeta.model_validate(source.data)
+        return ClauseMeta.model_validate(source.data), source
     except ValidationError as exc:
         raise FrontMatterError(validation_problems(exc, source, ClauseMeta)) from None
+
+
+def _check_family(meta: ClauseMeta, path: Path, name: str, family_at: tuple[int, int]) -> None:
     if path.parent.name != meta.family and path.parent.parent.name != meta.family:
-        line, col = source.locate(("family",))
         message = f"family：条款族“{meta.family}”与所在目录“{path.parent.name}”不一致"
-        raise FrontMatterError(Problem(name, line, col, message))
-    return meta
+        raise FrontMatterError(Problem(name, family_at[0], family_at[1], message))
 
 
-def _compile(env: SandboxedEnvironment, body: str, name: str) -> jinja2.Template:
-    """Compile a clause body, reusing the compiled code cached for the same source.
-
-    Compiling the whole library costs about 0.25 s per build; the cache is keyed by
-    the source text, so an edited clause is always recompiled.
-    """
-    cache = env.bytecode_cache
-    bucket = cache.get_bucket(env, name, None, body) if cache else None
-    code = bucket.code if bucket else None
-    if code is None:
-        try:
-            # No name or filename: tracebacks then say "<template>", which
-            # template_error() relies on to find the clause line.
-            code = env.compile(body)
-        except jinja2.TemplateSyntaxError as exc:
-            message = f"模板语法错误：{_jinja_message(exc)}"
-            raise ClauseSyntaxError(Problem(name, exc.lineno or 1, 1, message)) from None
-        if bucket is not None and cache is not None:
-            bucket.code = code
-            cache.set_bucket(bucket)
-    return env.template_class.from_code(env, code, env.make_globals(None))
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """A compiled-template cache that never fails a build: a cache it cannot write is skipped."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError, ValueError, EOFError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The user's cache folder ($BIDGEN_CACHE_DIR, else $XDG_CACHE_HOME/bidgen), if usable."""
-    root = os.environ.get("BIDGEN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bidgen"
-    )
-    folder = Path(root) / f"sandboxed-jinja-{jinja2.__version__}"
+def _compile(env: sandbox.ClauseEnvironment, body: str, name: str) -> types.CodeType:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _QuietBytecodeCache(str(folder))
-
-
-def _compile_condition(env: SandboxedEnvironment, meta: ClauseMeta, name: str) -> Any:
-    try:
-        return env.compile_expression(meta.when or "", undefined_to_none=False)
+        # No name or filename: tracebacks then say "<template>", which
+        # template_error() relies on to find the clause line.
+        code: types.CodeType = env.compile(body)
     except jinja2.TemplateSyntaxError as exc:
-        message = f"when：条件表达式有误：{exc.message}"
-        raise ClauseSyntaxError(Problem(name, 2, 1, message)) from None
+        message = f"模板语法错误：{syntax_message(exc)}"
+        raise ClauseSyntaxError(Problem(name, exc.lineno or 1, 1, message)) from None
+    except (RecursionError, MemoryError):
+        raise ClauseSyntaxError(Problem(name, 1, 1, "模板语法错误：嵌套过深，无法编译")) from None
+    return code
 
 
-_UNDEFINED_ATTR = re.compile(r"'(?P<obj>[^']+)' (?:object )?has no attribute '(?P<attr>[^']+)'")
-_UNDEFINED_NAME = re.compile(r"'(?P<name>[^']+)' is undefined")
+def _compile_condition(
+    env: sandbox.ClauseEnvironment, when: str, name: str, line: int
+) -> types.CodeType:
+    try:
+        return sandbox.compile_expression_code(env, when)
+    except jinja2.TemplateSyntaxError as exc:
+        message = f"when：条件表达式有误：{syntax_message(exc)}"
+        raise ClauseSyntaxError(Problem(name, line, 1, message)) from None
+    except (RecursionError, MemoryError):
+        message = "when：条件表达式嵌套过深，无法编译"
+        raise ClauseSyntaxError(Problem(name, line, 1, message)) from None
 
 
-def _jinja_message(exc: Exception) -> str:
-    text = getattr(exc, "message", None) or str(exc)
-    attr = _UNDEFINED_ATTR.search(text)
-    if attr:
-        owner = attr.group("obj").rsplit(".", 1)[-1].replace(" object", "")
-        return f"引用了不存在的字段“{attr.group('attr')}”（{owner} 中没有该字段）"
-    undefined = _UNDEFINED_NAME.search(text)
-    if undefined:
-        return f"引用了未定义的变量“{undefined.group('name')}”"
-    return text
-
-
-def template_error(exc: Exception, name: str) -> RenderError:
+def template_error(exc: BaseException, name: str) -> RenderError:
     """Turn a render-time error into a problem at the clause file's line."""
-    line = 0
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
-        line = exc.lineno
+    line = getattr(exc, "lineno", 0) or 0  # syntax errors, and limits met outside a template frame
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == "<template>" and frame.lineno:
             line = frame.lineno
-    message = f"模板渲染失败：{_jinja_message(exc)}"
+    message = f"模板渲染失败：{runtime_message(exc)}"
     return RenderError(Problem(name, max(line, 1), 1, message))

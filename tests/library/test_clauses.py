@@ -61,7 +61,7 @@ def test_template_syntax_error_has_file_line(tree: Path):
     body = "第一行\n\n{% if %}\n"
     write_clause(tree, "commitment", "a", _front("commitment.a"), body)
     assert _problems(tree) == [
-        "lib/commitment/a.md:9:1: 模板语法错误：Expected an expression, got 'end of statement block'"
+        "lib/commitment/a.md:9:1: 模板语法错误：此处缺少表达式（遇到了语句结束符“%}”）"
     ]
 
 

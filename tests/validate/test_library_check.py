@@ -96,7 +96,7 @@ def test_each_defect_is_reported_with_file_and_line(defective: Path, run_cli):
         "lib/training/medical.md:2:1: BL401 （警告）条款“training.e”没有被任何示例项目配置渲染，无法得到检验",
         "lib/training/meta.md:6:1: BL101 colour：未知字段“colour”（可用字段：id、title、family、order、industries、when、uses、heading、default、page_break）",
         "lib/training/quote.md:7:1: BL202 条款正文不支持此 Markdown 元素（blockquote_open）（示例 samples/s.yaml）",
-        "lib/training/syntax.md:7:1: BL103 模板语法错误：Expected an expression, got 'end of statement block'",
+        "lib/training/syntax.md:7:1: BL103 模板语法错误：此处缺少表达式（遇到了语句结束符“%}”）",
         "",
         "共发现 11 个问题：错误 10 个，警告 1 个。",
     ]

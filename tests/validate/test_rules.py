@@ -369,7 +369,7 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
                 "BL103",
                 "lib/training/syntax.md:7:1",
                 (),
-                "模板语法错误：Expected an expression, got 'end of statement block'",
+                "模板语法错误：此处缺少表达式（遇到了语句结束符“%}”）",
             )
         ],
     ),
