@@ -107,6 +107,7 @@ def _pdf_worker(connection: Connection, parent_end: Connection, parent_pid: int)
         document, fonts = connection.recv()
     except EOFError:
         return  # the build stopped before it needed a PDF
+    message: tuple[str, bytes | str]
     try:
         message = ("ok", render_pdf(document, fonts))
     except Exception:  # a bug in layout: hand the traceback to the parent
