@@ -195,7 +195,11 @@ def _keep_backup(entry: Entry) -> Entry:
         try:
             os.link(entry.target, backup, follow_symlinks=False)
         except OSError:  # no hard links on this filesystem (FAT, some shares): copy
-            shutil.copy2(entry.target, backup, follow_symlinks=False)
+            try:
+                shutil.copy2(entry.target, backup, follow_symlinks=False)
+            except BaseException:
+                backup.unlink(missing_ok=True)
+                raise
     return replace(entry, backup=backup)
 
 
