@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.yamlio import display_name
 from bidgen.generate.assemble import assemble
 from bidgen.library.clauses import ClauseLibrary, load_library
 from bidgen.model import Document
-from bidgen.output import publish
+from bidgen.output import publish, recover
 from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding
 from bidgen.validate.runner import check_document, select_rules
@@ -182,6 +183,9 @@ def build(
     early and closes itself (the CLI does, before importing this module); without
     one, a PDF build starts and closes its own."""
     progress = progress or Progress()
+    # A build killed while writing may have left a half-swapped set here: heal it
+    # now, even if this build stops at the checks.
+    recover(out_dir)
     own_worker = PdfWorker() if worker is None and "pdf" in formats else None
     worker = worker or own_worker
     try:
@@ -202,12 +206,23 @@ def build(
     stem = safe_stem(built.loaded.profile.output_stem)
     files = {out_dir / f"{stem}.{suffix}": data for suffix, data in rendered.files.items()}
     progress.stage("写入文件")
-    publish(files)
+    # A format asked for but not produced (the PDF, without Chinese fonts) must not
+    # keep an older build's file beside the new ones: it goes in the same swap.
+    missing = [out_dir / f"{stem}.{suffix}" for suffix in formats if suffix not in rendered.files]
+    removed = publish(files, remove=missing)
     if rendered.deferred is not None:
-        raise rendered.deferred  # the other formats are written; the PDF is not
+        raise _removed_too(rendered.deferred, removed)  # the other formats are written
     result = BuildResult(built=built, outputs=sorted(files), findings=findings)
     result.warnings.extend(rendered.warnings)
     return result
+
+
+def _removed_too(error: BidgenError, removed: list[Path]) -> BidgenError:
+    notes = [
+        Problem(display_name(path), 0, 0, "已删除上一次生成的旧文件（与本次生成的文件版本不一致）")
+        for path in removed
+    ]
+    return BidgenError([*error.problems, *notes]) if notes else error
 
 
 def run_checks(built: Built) -> list[Finding]:

@@ -1,59 +1,17 @@
-"""Publish output files atomically: all or nothing, never a half-written file.
-
-Also the zip normalisation that makes a DOCX byte-identical for the same
-document (python-docx stamps every entry with the current time).
+"""Output files: atomic publishing (re-exported from :mod:`bidgen.publish`) and
+the zip normalisation that makes a DOCX byte-identical for the same document
+(python-docx stamps every entry with the current time).
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
 
-from bidgen.core.errors import BidgenError, Problem, os_error_text
-from bidgen.core.yamlio import display_name
+from bidgen.publish import publish, recover
 
-
-def publish(files: dict[Path, bytes]) -> None:
-    """Write every file beside its target, then rename them all into place.
-
-    A failure while writing leaves every previous output untouched; the
-    renames are done only once all the temporary files are complete.
-    """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, data in files.items():
-            staged.append((_stage(target, data), target))
-        for temp, target in staged:
-            os.replace(temp, target)
-    except OSError as exc:
-        name = display_name(exc.filename or next(iter(files), ""))
-        raise BidgenError(Problem(name, 0, 0, f"无法写入输出文件：{os_error_text(exc)}")) from None
-    finally:
-        for temp, _target in staged:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-
-
-def _stage(target: Path, data: bytes) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
+__all__ = ["ZIP_EPOCH", "normalise_zip", "publish", "recover", "write_zip"]
 
 # The earliest time a zip entry can carry; nothing about it depends on the clock.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -3,11 +3,20 @@
 Kept apart from :mod:`bidgen.build`, and light to import, so that the CLI can fork
 it before importing anything heavy: the worker then imports WeasyPrint (about
 0.3 s) while this process imports bidgen, loads the profile and renders the clauses.
+
+The worker never outlives the process that forked it, even after ``kill -9``:
+on Linux the kernel kills it when its parent dies (``PR_SET_PDEATHSIG``), and
+everywhere it drops its copy of the parent's end of the pipe, so that waiting
+for a document ends with EOF instead of blocking forever.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import sys
 import traceback
 import warnings
 from multiprocessing.connection import Connection
@@ -32,9 +41,15 @@ class PdfWorker:
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_pdf_worker, args=(child,), daemon=True)
+        # The child gets this end too, to close it: see _pdf_worker.
+        args = (child, self.connection, os.getpid())
+        self.process = context.Process(target=_pdf_worker, args=args, daemon=True)
         self.process.start()
         child.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
 
     def submit(self, document: Document, fonts: FontChoice) -> _PdfJob:
         self.connection.send((document, fonts))
@@ -69,7 +84,15 @@ class _PdfJob:
         return self.value
 
 
-def _pdf_worker(connection: Connection) -> None:
+def _pdf_worker(connection: Connection, parent_end: Connection, parent_pid: int) -> None:
+    _die_with_parent(parent_pid)
+    # fork copied the parent's end of the pipe into this process: while this copy
+    # is open the pipe never reaches EOF, and a worker whose parent was killed
+    # would wait for a document forever.
+    parent_end.close()
+    # Ctrl-C reaches the whole process group; the parent reports it and stops
+    # this process, which would otherwise print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Imported here, in the forked child, before the document arrives: paying for
     # WeasyPrint while the parent assembles the document is what the worker is for,
     # and the parent never needs it (bidgen.writers.pdf imports it only to lay out).
@@ -84,7 +107,26 @@ def _pdf_worker(connection: Connection) -> None:
         document, fonts = connection.recv()
     except EOFError:
         return  # the build stopped before it needed a PDF
+    message: tuple[str, bytes | str]
     try:
-        connection.send(("ok", render_pdf(document, fonts)))
+        message = ("ok", render_pdf(document, fonts))
     except Exception:  # a bug in layout: hand the traceback to the parent
-        connection.send(("error", traceback.format_exc()))
+        message = ("error", traceback.format_exc())
+    with contextlib.suppress(OSError):  # the parent is gone: nobody wants the PDF
+        connection.send(message)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux only);
+    elsewhere the closed pipe is what stops the worker."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(0)
