@@ -27,12 +27,17 @@ STAGES: dict[str, int] = {
     "diff": 7,
     "writers": 2,
     "output": 0,
+    "publish": 0,
     "build": 8,
     "cli": 9,
 }
 # Writers sit beside profile..diff, not above them: they read only the model (and write
 # through output). Output (atomic publish, zip normalisation) is a core-level utility.
-ISOLATED = {"writers": {"core", "model", "output", "writers"}, "output": {"core", "output"}}
+ISOLATED = {
+    "writers": {"core", "model", "output", "writers"},
+    "output": {"core", "output", "publish"},
+    "publish": {"core", "publish"},
+}
 
 
 def _stage(module: str) -> str:
