@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bidgen.core.quantities import value_fields
 from bidgen.profile.loading import load_profile
+from bidgen.readback.docx import position
 from bidgen.readback.reader import read_proposal
 from bidgen.readback.structure import Block, ReadDocument
 from bidgen.validate.context import CheckContext, Located, TextUnit
@@ -60,13 +61,12 @@ def _units(document: ReadDocument, block: Block, chapter: str) -> list[TextUnit]
         return []
     kind = "paragraph" if block.kind == "caption" else block.kind
     if document.source == "docx":
-        # No lines in a DOCX: the paragraph number stands in, and a row says
-        # which row of the table it is.
-        number = block.paragraph
+        # No lines in a DOCX: a finding names the chapter as Word shows it
+        # (and the row of a table); the block's position only orders them.
         if block.kind == "row":
             where = f"表格第{block.row}行"
             chapter = f"{chapter}（{where}）" if chapter else where
-        loc = Location(document.name, number, 1, number * 1000 + block.row, chapter)
+        loc = Location(document.name, 0, 0, position(block), chapter)
         return [TextUnit(block.text, loc, kind, block.header, block.cells)]
     return [
         TextUnit(

@@ -25,6 +25,8 @@ STAGES: dict[str, int] = {
     "readback": 6,
     "lint": 7,
     "diff": 7,
+    "annotate": 7,
+    "tender": 7,
     "writers": 2,
     "output": 0,
     "publish": 0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -163,10 +164,11 @@ def test_docx_edited_after_generation(in_tmp: Path, run_cli):
     result = run_cli("lint", "proposal.docx", "--profile", "p.yaml", "--select", "BG2")
     assert result.code == 1
     lines = result.out.splitlines()
-    assert lines[0].startswith("proposal.docx:")
-    assert lines[0].endswith(
-        f"{heading}）: BG201 一级故障到达现场承诺“2小时”与项目配置不一致"
-        "（项目配置：一级故障到达现场1小时）"
+    # The chapter path as Word shows it: the labels come from Word's list numbering.
+    assert heading == "各级故障处理要求"
+    assert lines[0] == (
+        "proposal.docx（四、故障分级与响应时间 › （四）各级故障处理要求）: BG201 "
+        "一级故障到达现场承诺“2小时”与项目配置不一致（项目配置：一级故障到达现场1小时）"
     )
     assert lines[1:] == ["    “2小时内到达现场”", "", "共发现 1 个问题：错误 1 个，警告 0 个。"]
     data = json.loads(
@@ -239,3 +241,164 @@ def test_markdown_table_contradicts_text_without_profile(in_tmp: Path, run_cli):
         "\n"
         "共发现 3 个问题：错误 3 个，警告 0 个。\n"
     )
+
+
+# --------------------------------------------------------------------------
+# --annotate: a copy of the DOCX with a Word comment at each finding
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _review_docx(path: Path) -> None:
+    """A hand-edited bid: a contradiction in a paragraph split over runs, and in a table."""
+    import docx
+
+    word = docx.Document()
+    word.add_heading("服务承诺", 1)
+    word.add_paragraph("一级故障15分钟内响应，1小时内到达现场。")
+    word.add_heading("应急预案", 1)
+    paragraph = word.add_paragraph("对于一级故障，我方保证")
+    paragraph.add_run("2小时内").bold = True
+    paragraph.add_run("到达现场并处理。")
+    table = word.add_table(rows=2, cols=3)
+    for row, texts in enumerate(
+        (("故障级别", "响应时间", "到达现场"), ("一级故障", "24小时内", "1小时内"))
+    ):
+        for column, text in enumerate(texts):
+            table.rows[row].cells[column].text = text
+    word.save(str(path))
+
+
+def _comments(path: Path) -> dict[str, str]:
+    """Comment id -> its text (paragraphs joined by newlines), from word/comments.xml."""
+    import zipfile
+
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/comments.xml"))
+    return {
+        c.get(f"{W_NS}id"): "\n".join("".join(p.itertext()) for p in c.iter(f"{W_NS}p"))
+        for c in root.iter(f"{W_NS}comment")
+    }
+
+
+def _anchors(path: Path) -> dict[str, tuple[str, str, bool]]:
+    """Comment id -> (the text it marks, the text of its cell or paragraph, marked text bold)."""
+    import zipfile
+
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    found: dict[str, tuple[str, str, bool]] = {}
+    for start in root.iter(f"{W_NS}commentRangeStart"):
+        number = start.get(f"{W_NS}id")
+        marked, bold = [], False
+        for node in start.itersiblings():
+            if node.tag == f"{W_NS}commentRangeEnd":
+                break
+            marked.extend(node.itertext())
+            bold = bold or node.find(f"{W_NS}rPr/{W_NS}b") is not None
+        container = next(a for a in start.iterancestors() if a.tag in {f"{W_NS}tc", f"{W_NS}p"})
+        found[number] = ("".join(marked), "".join(container.itertext()), bold)
+    return found
+
+
+def test_annotate_puts_a_comment_on_each_quote(in_tmp: Path, run_cli):
+    _review_docx(in_tmp / "bid.docx")
+    original = (in_tmp / "bid.docx").read_bytes()
+    result = run_cli("lint", "bid.docx", "--annotate", "批注版.docx")
+    assert result.code == 1
+    assert result.out == (
+        "bid.docx（应急预案）: BG202 一级故障到达现场承诺“2小时”与服务承诺的“1小时”矛盾\n"
+        "    “2小时内到达现场”\n"
+        "    “1小时内到达现场”\n"
+        "\n"
+        "bid.docx（应急预案（表格第2行））: BG202 一级故障响应承诺“24小时”与服务承诺的“15分钟”矛盾\n"
+        "    “24小时”\n"
+        "    “15分钟内响应”\n"
+        "\n"
+        "共发现 2 个问题：错误 2 个，警告 0 个。\n"
+    )
+    assert result.err == "已生成批注版：批注版.docx（2 条批注）\n"
+    assert (in_tmp / "bid.docx").read_bytes() == original
+    assert _comments(in_tmp / "批注版.docx") == {
+        "0": "BG202 一级故障到达现场承诺“2小时”与服务承诺的“1小时”矛盾\n"
+        "“2小时内到达现场”\n“1小时内到达现场”",
+        "1": "BG202 一级故障响应承诺“24小时”与服务承诺的“15分钟”矛盾\n“24小时”\n“15分钟内响应”",
+    }
+    assert _anchors(in_tmp / "批注版.docx") == {
+        # exactly the quote, over a bold run and half of the next one
+        "0": ("2小时内到达现场", "对于一级故障，我方保证2小时内到达现场并处理。", True),
+        # in the cell that holds the quote, not the row's first
+        "1": ("24小时", "24小时内", False),
+    }
+    # The annotated copy still reads as the same text.
+    again = run_cli("lint", "批注版.docx")
+    assert again.out == result.out.replace("bid.docx", "批注版.docx")
+
+
+def test_annotate_is_deterministic_and_clean_files_get_no_comment(in_tmp: Path, run_cli):
+    _review_docx(in_tmp / "bid.docx")
+    run_cli("lint", "bid.docx", "--annotate", "a.docx")
+    run_cli("lint", "bid.docx", "--annotate", "b.docx")
+    assert (in_tmp / "a.docx").read_bytes() == (in_tmp / "b.docx").read_bytes()
+    clean = run_cli("lint", "bid.docx", "--ignore", "BG202", "--annotate", "c.docx")
+    assert (clean.code, clean.out) == (0, "未发现问题。\n")
+    assert clean.err == "已生成批注版：c.docx（0 条批注）\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("doc.txt", "--annotate", "x.docx"),
+            "bidgen: --annotate 只能用于 .docx 文件（Word 批注需要 DOCX）",
+        ),
+        (("bid.docx", "--annotate", "x.pdf"), "bidgen: 批注版文件名应以 .docx 结尾：x.pdf"),
+        (("bid.docx", "--annotate", "./bid.docx"), "bidgen: 批注版不能覆盖原文件，请另起文件名"),
+    ],
+)
+def test_annotate_refusals(in_tmp: Path, run_cli, args, message):
+    _review_docx(in_tmp / "bid.docx")
+    (in_tmp / "doc.txt").write_text(CONTRADICTING, "utf-8")
+    before = (in_tmp / "bid.docx").read_bytes()
+    result = run_cli("lint", *args)
+    assert (result.code, result.out, result.err) == (2, "", message + "\n")
+    assert (in_tmp / "bid.docx").read_bytes() == before
+    assert not (in_tmp / "x.docx").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_annotated_copy_with_its_comments(in_tmp: Path, run_cli):
+    import re
+    import subprocess
+
+    _review_docx(in_tmp / "bid.docx")
+    run_cli("lint", "bid.docx", "--annotate", "review.docx")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{in_tmp / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+            str(in_tmp / "lo"),
+            str(in_tmp / "review.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    text = (in_tmp / "lo" / "review.fodt").read_text("utf-8")
+    annotations = re.findall(
+        r"<office:annotation [^>]*>(.*?)</office:annotation>(.*?)<office:annotation-end", text, re.S
+    )
+    plain = [
+        (re.sub(r"<[^>]+>", "", body), re.sub(r"<[^>]+>", "", marked))
+        for body, marked in annotations
+    ]
+    assert [marked for _body, marked in plain] == ["2小时内到达现场", "24小时"]
+    assert all("bidgen" in body and "BG202" in body for body, _marked in plain)
+    assert "一级故障响应承诺“24小时”与服务承诺的“15分钟”矛盾" in plain[1][0]

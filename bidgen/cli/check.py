@@ -121,27 +121,61 @@ def _library_findings(
     metavar="格式",
     help="输出格式：text（默认）、json（含全部承诺）、github",
 )
+@click.option(
+    "--annotate",
+    "annotated",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="批注版.docx",
+    help="另存一份带 Word 批注的副本，每个问题一条批注（仅 .docx，原文件不变）",
+)
 @rule_filter_options
 def lint(
     document: Path,
     profile: Path | None,
     fmt: str,
+    annotated: Path | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
 ) -> None:
-    """检查已有的方案文件（.docx、.md、.txt）中的承诺是否前后一致。"""
+    """检查已有的方案文件（.docx、.md、.txt）中的承诺是否前后一致。
+
+    --annotate 另存一份批注版 DOCX，审核人员可在 Word 或 WPS 中逐条查看。
+    """
     from bidgen.lint import lint_file, lint_json
     from bidgen.validate.formatters import FORMATTERS
     from bidgen.validate.runner import has_failures
 
+    if annotated is not None:
+        _check_annotate_target(document, annotated)
     result = lint_file(document, profile, prefixes(select), prefixes(ignore))
     if fmt == "json":
         click.echo(lint_json(result), nl=False)
     else:
         click.echo(FORMATTERS[fmt](result.findings), nl=False)
+    if annotated is not None:
+        _write_annotated(document, annotated, result.findings)
     if has_failures(result.findings, strict):
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _check_annotate_target(document: Path, annotated: Path) -> None:
+    """Refuse before reading anything: only a DOCX takes comments, and never in place."""
+    if document.suffix.lower() != ".docx":
+        raise BidgenError("--annotate 只能用于 .docx 文件（Word 批注需要 DOCX）")
+    if annotated.suffix.lower() != ".docx":
+        raise BidgenError(f"批注版文件名应以 .docx 结尾：{annotated}")
+    if annotated.resolve() == document.resolve():
+        raise BidgenError("批注版不能覆盖原文件，请另起文件名")
+
+
+def _write_annotated(document: Path, annotated: Path, findings: list[Finding]) -> None:
+    from bidgen.annotate import annotate_docx
+    from bidgen.output import publish
+
+    copy = annotate_docx(document, findings)
+    publish({annotated: copy.data})
+    click.echo(f"已生成批注版：{annotated}（{copy.comments} 条批注）", err=True)
 
 
 @click.command(cls=Command, context_settings=NO_HELP_NAMES)

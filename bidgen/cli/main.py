@@ -13,7 +13,7 @@ import sys
 import click
 
 from bidgen import __version__
-from bidgen.cli import build, check, diff, library
+from bidgen.cli import build, check, diff, library, tender
 from bidgen.cli.help import Group
 from bidgen.cli.options import EXIT_INPUT, EXIT_OK, NO_HELP_NAMES, help_option
 from bidgen.core.errors import BidgenError
@@ -40,6 +40,7 @@ for command in (
     build.build,
     check.check,
     check.lint,
+    tender.requirements,
     diff.diff,
     check.rules,
     library.init,

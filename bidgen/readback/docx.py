@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from docx.oxml.ns import qn
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name, read_bytes
 from bidgen.readback.docx_styles import StyleSheet
+from bidgen.readback.numbering import Numbering
 from bidgen.readback.structure import Block, Heading, Line, ReadDocument, assemble, clean_line
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -39,6 +41,7 @@ _HIDDEN = {
 }
 # Containers whose children are body content (block-level content controls).
 _WRAPPERS = {_SDT_CONTENT, qn("w:customXml"), qn("w:smartTag"), qn("w:ins")}
+_CLOSED_UP = "、）】」』。．："
 _CAPTION_NUMBER = re.compile(r"^表\s*\d+\s+")
 _LIST_MARKER = re.compile(r"^(?:[•·●\-–—*]\s*|\d+[.、]\s*|（\d+）\s*|[①-⑳]\s*)")
 
@@ -56,10 +59,42 @@ def open_docx(path: Path) -> Any:
 
 
 def read_docx_document(path: Path) -> ReadDocument:
-    document = open_docx(path)
-    body = _Body(StyleSheet(document.styles.element))
-    body.read(document.element.body)
-    return assemble(display_name(path), "docx", body.items)
+    return read_docx(path).document
+
+
+@dataclass(frozen=True)
+class DocxReading:
+    """A DOCX as read, with the element each block came from (to annotate it)."""
+
+    word: Any  # the python-docx document
+    document: ReadDocument
+    elements: dict[int, list[tuple[Block, Any]]]  # position(block) -> blocks and their w:p / w:tr
+
+
+def read_docx(path: Path) -> DocxReading:
+    word = open_docx(path)
+    body = _Body(
+        StyleSheet(word.styles.element), Numbering(_numbering_part(word), word.styles.element)
+    )
+    body.read(word.element.body)
+    elements: dict[int, list[tuple[Block, Any]]] = {}
+    for block, element in body.elements:
+        elements.setdefault(position(block), []).append((block, element))
+    return DocxReading(word, assemble(display_name(path), "docx", body.items), elements)
+
+
+def position(block: Block) -> int:
+    """A block's place in reading order: its paragraph number, then its table row."""
+    return block.paragraph * 1000 + block.row
+
+
+def _numbering_part(word: Any) -> Any | None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return word.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
 
 
 def text_of(element: Any) -> str:
@@ -85,9 +120,11 @@ def _collect(element: Any, parts: list[str]) -> None:
 class _Body:
     """Walks the body, numbering paragraphs and collecting headings and blocks."""
 
-    def __init__(self, styles: StyleSheet) -> None:
+    def __init__(self, styles: StyleSheet, numbering: Numbering) -> None:
         self.styles = styles
+        self.numbering = numbering
         self.items: list[Heading | Block] = []
+        self.elements: list[tuple[Block, Any]] = []
         self.paragraphs = 0
         self.toc = 0  # fields still open inside a table of contents
         self.caption_candidate = False  # the last item is the paragraph right before this
@@ -108,6 +145,8 @@ class _Body:
     def paragraph(self, element: Any) -> None:
         self.paragraphs += 1
         self.caption_candidate = False
+        # Word numbers every paragraph of a list, empty or not: count them all.
+        label = self.numbering.label(element, self.styles.style_of(element))
         self.toc, in_toc = toc_fields(element, self.toc)
         if in_toc or self.styles.is_toc_entry(element):
             return  # TOC entries repeat the headings: not body text
@@ -118,37 +157,62 @@ class _Body:
         level = self.styles.heading_level(element)
         if level:
             block = Block("heading", line, text, self.paragraphs)
-            self.items.append(Heading(level, text, text, block))
+            written = _labelled(
+                label, self.numbering.suffix(element, self.styles.style_of(element)), text
+            )
+            self.items.append(Heading(level, written, text, block))
         elif self.styles.is_list(element):
             # Lists compare as item text: a writer may number them with Word
             # numbering (invisible in the text) or with literal markers.
             plain = _LIST_MARKER.sub("", clean_line(text), count=1)
-            self.items.append(Block("item", line, plain, self.paragraphs))
+            self.add(Block("item", line, plain, self.paragraphs), element)
         else:
-            self.items.append(Block("paragraph", line, text, self.paragraphs))
+            self.add(Block("paragraph", line, text, self.paragraphs), element)
             is_caption = self.styles.is_caption(element) or _CAPTION_NUMBER.match(text)
             self.caption_candidate = bool(is_caption)
+
+    def add(self, block: Block, element: Any) -> None:
+        self.items.append(block)
+        self.elements.append((block, element))
 
     def table(self, element: Any) -> None:
         if self.caption_candidate:
             before = self.items[-1]
             assert isinstance(before, Block)
-            self.items[-1] = Block("caption", before.lines, before.plain, before.paragraph)
+            caption = Block("caption", before.lines, before.plain, before.paragraph)
+            self.items[-1] = caption
+            self.elements[-1] = (caption, self.elements[-1][1])
         self.caption_candidate = False
+        for paragraph in element.iter(_P):  # numbered paragraphs in cells count too
+            self.numbering.label(paragraph, self.styles.style_of(paragraph))
         header: tuple[str, ...] = ()
-        for number, cells in enumerate(table_rows(element), start=1):
+        for number, (row_element, cells) in enumerate(_rows(element), start=1):
             text = " | ".join(cells)
             row_header = header if number > 1 else ()
             line = (Line(text),)
             # DOCX cells have no markup: as written is as read.
             row = Block("row", line, text, self.paragraphs, number, row_header, cells, cells)
-            self.items.append(row)
+            self.add(row, row_element)
             header = header or cells
+
+
+def _labelled(label: str, suffix: str, text: str) -> str:
+    """A heading as Word shows it: its list label, then the text."""
+    if not label:
+        return text
+    # A tab or space after "一、" or "（二）" is layout, not text: Chinese
+    # outline labels are written closed up; "1.1" or "第一章" keep a space.
+    spaced = suffix != "nothing" and label[-1] not in _CLOSED_UP
+    return f"{label} {text}" if spaced else label + text
 
 
 def table_rows(table: Any) -> list[tuple[str, ...]]:
     """Each row's cell texts; a vertically merged cell repeats the text it continues."""
-    rows: list[tuple[str, ...]] = []
+    return [cells for _row, cells in _rows(table)]
+
+
+def _rows(table: Any) -> list[tuple[Any, tuple[str, ...]]]:
+    rows: list[tuple[Any, tuple[str, ...]]] = []
     above: dict[int, str] = {}  # grid column -> text of the cell that starts there
     for row in _children(table, _TR):
         if row.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None:
@@ -163,7 +227,7 @@ def table_rows(table: Any) -> list[tuple[str, ...]]:
             cells.append(text)
             span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
             column += int(span.get(qn("w:val"), "1")) if span is not None else 1
-        rows.append(tuple(cells))
+        rows.append((row, tuple(cells)))
     return rows
 
 

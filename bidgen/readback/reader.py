@@ -8,23 +8,32 @@ from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name, read_text
 from bidgen.readback.docx import read_docx_document
 from bidgen.readback.markdown import read_markdown_document
+from bidgen.readback.pdf import read_pdf_document
 from bidgen.readback.structure import ReadDocument
 from bidgen.readback.text import read_text_document
 
 DOCX_SUFFIXES = (".docx",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
+PDF_SUFFIXES = (".pdf",)
 SUFFIXES = DOCX_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 
 
-def read_proposal(path: Path) -> ReadDocument:
-    """Dispatch on the file suffix; an unsupported type is a user error."""
+def read_proposal(path: Path, pdf: bool = False) -> ReadDocument:
+    """Dispatch on the file suffix; an unsupported type is a user error.
+
+    ``pdf``: PDF is read too (a tender; a proposal is checked in the file
+    that is edited, never in its PDF).
+    """
     suffix = path.suffix.lower()
+    if pdf and suffix in PDF_SUFFIXES:
+        return read_pdf_document(path)
     if suffix in DOCX_SUFFIXES:
         return read_docx_document(path)
     if suffix in MARKDOWN_SUFFIXES:
         return read_markdown_document(read_text(path), display_name(path))
     if suffix in TEXT_SUFFIXES:
         return read_text_document(read_text(path), display_name(path))
-    message = f"不支持的文件类型“{path.suffix or '无扩展名'}”（可检查 .docx、.md、.txt）"
+    kinds = "可读取 .docx、.md、.txt、.pdf" if pdf else "可检查 .docx、.md、.txt"
+    message = f"不支持的文件类型“{path.suffix or '无扩展名'}”（{kinds}）"
     raise BidgenError(Problem(display_name(path), 0, 0, message))
