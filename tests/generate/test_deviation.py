@@ -124,7 +124,9 @@ deviation_table:
     assert rows[0] == ["序号", "招标文件条款号", "标记", "招标要求", "投标人响应", "偏离情况"]
     assert rows[2][:4] == ["2", "第三章 2.2", "★", "须提供原厂售后服务承诺函"]
     section = next(s for s in document.sections if s.key == "deviation")
-    assert any(isinstance(b, Table) and str(b.caption).endswith(" 商务条款偏离表") for b in section.blocks)
+    assert any(
+        isinstance(b, Table) and str(b.caption).endswith(" 商务条款偏离表") for b in section.blocks
+    )
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
