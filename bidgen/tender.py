@@ -179,44 +179,73 @@ def _position(document: ReadDocument, block: Block) -> str:
 
 
 def requirements_yaml(items: Sequence[TenderItem], source: str) -> str:
-    """The ``requirements:`` YAML for a profile: items, and comments for the rest."""
+    """The ``requirements:`` YAML for a profile: one item per tender clause, comments for the rest.
+
+    A clause with one condition uses the ``kind``/``level``/``limit`` shorthand, one with
+    several lists them under ``conditions``; a marked clause with no figure is a
+    qualitative item whose ``response`` the writer must still give (BG304 says so).
+    """
     lines = [f"# 由 bidgen requirements 从 {source} 读出：请逐条核对原文后粘贴到项目配置中"]
-    entries = [(item, c) for item in items for c in item.conditions if c.requirable]
+    entries = [entry for item in items if (entry := requirement_entry(item))]
     lines.append("requirements:" if entries else "requirements: []")
     for item in items:
+        lines.extend(requirement_entry(item))
         for condition in item.conditions:
-            if condition.requirable:
-                lines.extend(requirement_entry(item, condition))
-            else:
+            if not condition.requirable:
                 lines.append(
                     f"  # 其他时限（requirements 不收此类，请对照项目配置的相应字段）：{_other(condition)}"
                 )
                 lines.append(f"  #   {_origin(item)}")
-        if not item.conditions:
-            lines.append(
-                f"  # {item.mark} 定性要求（未识别出时限，须在方案中逐条响应）：{item.clause}"
-            )
-            lines.append(f"  #   {_origin(item)}")
     return "\n".join(lines) + "\n"
 
 
-def requirement_entry(item: TenderItem, condition: Condition) -> list[str]:
-    """One ``requirements`` item (today's shape: one condition per item), with its origin."""
+def requirement_entry(item: TenderItem) -> list[str]:
+    """One ``requirements`` item for a tender clause, with its origin ([] when none)."""
+    conditions = [c for c in item.conditions if c.requirable]
+    if not conditions and not item.mark:
+        return []
     fields: list[tuple[str, object]] = [
         ("clause", item.clause),
-        ("wording", condition.sentence or condition.quote),
-        ("kind", condition.kind),
-        ("level", condition.level),
-        ("limit", condition.limit),
-        ("substantive", True if item.mark == SUBSTANTIVE else None),
-        ("note", "招标文件标注▲" if item.mark == SCORED else None),
+        ("wording", _wording(item, conditions)),
+        ("mark", item.mark or None),
     ]
+    if len(conditions) == 1:
+        fields.extend(_condition_fields(conditions[0]))
     lines = [f"  # {_origin(item)}"]
+    if not conditions:
+        lines.append(
+            "  # 定性要求：请在 response 中写明我方的响应（可加 answered_by 指明所在章节）"
+        )
     present = [(key, value) for key, value in fields if value is not None]
     for index, (key, value) in enumerate(present):
         lead = "  - " if index == 0 else "    "
         lines.append(f"{lead}{key}: {_scalar(value)}")
+    if len(conditions) > 1:
+        lines.append("    conditions:")
+        for condition in conditions:
+            pairs = [(k, v) for k, v in _condition_fields(condition) if v is not None]
+            lines.extend(
+                f"{'      - ' if i == 0 else '        '}{k}: {_scalar(v)}"
+                for i, (k, v) in enumerate(pairs)
+            )
     return lines
+
+
+def _condition_fields(condition: Condition) -> list[tuple[str, object]]:
+    return [("kind", condition.kind), ("level", condition.level), ("limit", condition.limit)]
+
+
+def _wording(item: TenderItem, conditions: Sequence[Condition]) -> str:
+    """The clause as the tender words it, without its number and mark."""
+    sentences = {c.sentence for c in conditions}
+    if len(sentences) == 1 and (shared := sentences.pop()):
+        text = shared  # one sentence or one table row states every condition
+    elif " | " in item.text:  # a table row: its cells, less the bare item number
+        cells = [cell.strip() for cell in item.text.split(" | ")]
+        text = "，".join(cell for cell in cells if cell and not cell.isdigit())
+    else:
+        text = _NUMBER.sub("", " ".join(item.text.split()), count=1)
+    return _MARKS.sub("", text).strip(" 。；;") or item.clause
 
 
 def _origin(item: TenderItem) -> str:

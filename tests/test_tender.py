@@ -30,40 +30,39 @@ EXPECTED = """\
 requirements:
   # 原文：1. ★免费质保期不少于3年，自终验合格之日起计算。 （招标文件.txt:5）
   - clause: "第四章 采购需求 二、服务要求 第1条"
-    wording: "★免费质保期不少于3年，自终验合格之日起计算"
+    wording: "免费质保期不少于3年，自终验合格之日起计算"
+    mark: "★"
     kind: warranty
     limit: "3年"
-    substantive: true
   # 原文：2. ▲一级故障30分钟内响应，2小时内到达现场；二级故障4小时内到达现场。 （招标文件.txt:6）
   - clause: "第四章 采购需求 二、服务要求 第2条"
-    wording: "▲一级故障30分钟内响应，2小时内到达现场"
-    kind: response
-    level: 1
-    limit: "30分钟"
-    note: "招标文件标注▲"
-  # 原文：2. ▲一级故障30分钟内响应，2小时内到达现场；二级故障4小时内到达现场。 （招标文件.txt:6）
-  - clause: "第四章 采购需求 二、服务要求 第2条"
-    wording: "▲一级故障30分钟内响应，2小时内到达现场"
-    kind: arrival
-    level: 1
-    limit: "2小时"
-    note: "招标文件标注▲"
-  # 原文：2. ▲一级故障30分钟内响应，2小时内到达现场；二级故障4小时内到达现场。 （招标文件.txt:6）
-  - clause: "第四章 采购需求 二、服务要求 第2条"
-    wording: "二级故障4小时内到达现场"
-    kind: arrival
-    level: 2
-    limit: "4小时"
-    note: "招标文件标注▲"
+    wording: "一级故障30分钟内响应，2小时内到达现场；二级故障4小时内到达现场"
+    mark: "▲"
+    conditions:
+      - kind: response
+        level: 1
+        limit: "30分钟"
+      - kind: arrival
+        level: 1
+        limit: "2小时"
+      - kind: arrival
+        level: 2
+        limit: "4小时"
   # 原文：3. 每季度至少进行一次巡检。 （招标文件.txt:7）
   - clause: "第四章 采购需求 二、服务要求 第3条"
     wording: "每季度至少进行一次巡检"
     kind: inspection
     limit: "每季度一次"
-  # ★ 定性要求（未识别出时限，须在方案中逐条响应）：第四章 采购需求 二、服务要求 第4条
-  #   原文：4. ★投标人须在本市设有固定的售后服务网点。 （招标文件.txt:8）
-  # 其他时限（requirements 不收此类，请对照项目配置的相应字段）：应急演练 每半年一次（“每年组织应急演练不少于2次”）
-  #   原文：5. 每年组织应急演练不少于2次。 （招标文件.txt:9）
+  # 原文：4. ★投标人须在本市设有固定的售后服务网点。 （招标文件.txt:8）
+  # 定性要求：请在 response 中写明我方的响应（可加 answered_by 指明所在章节）
+  - clause: "第四章 采购需求 二、服务要求 第4条"
+    wording: "投标人须在本市设有固定的售后服务网点"
+    mark: "★"
+  # 原文：5. 每年组织应急演练不少于2次。 （招标文件.txt:9）
+  - clause: "第四章 采购需求 二、服务要求 第5条"
+    wording: "每年组织应急演练不少于2次"
+    kind: drill
+    limit: "每半年一次"
 """
 
 
@@ -79,18 +78,26 @@ def _items(text: str) -> list[Requirement]:
     return [Requirement.model_validate(item) for item in data["requirements"]]
 
 
+def _clauses(items: list[Requirement]) -> list[tuple[object, ...]]:
+    """Each tender clause: its number, wording, mark and (kind, level, limit) conditions."""
+    return [
+        (i.clause, i.wording, i.mark, [(c.kind, c.level, c.limit) for c in i.all_conditions])
+        for i in items
+    ]
+
+
 def test_text_tender_prints_requirements_yaml(in_tmp: Path, run_cli):
     (in_tmp / "招标文件.txt").write_text(TENDER, "utf-8")
     result = run_cli("requirements", "招标文件.txt")
     assert (result.code, result.err) == (0, "")
     assert result.out == EXPECTED
     items = _items(result.out)
-    assert [(i.kind, i.level, i.limit, i.substantive) for i in items] == [
-        ("warranty", None, "3年", True),
-        ("response", 1, "30分钟", False),
-        ("arrival", 1, "2小时", False),
-        ("arrival", 2, "4小时", False),
-        ("inspection", None, "每季度一次", False),
+    assert [(i.mark, [(c.kind, c.level, c.limit) for c in i.all_conditions]) for i in items] == [
+        ("★", [("warranty", None, "3年")]),
+        ("▲", [("response", 1, "30分钟"), ("arrival", 1, "2小时"), ("arrival", 2, "4小时")]),
+        (None, [("inspection", None, "每季度一次")]),
+        ("★", []),  # qualitative: the writer answers it in response
+        (None, [("drill", None, "每半年一次")]),
     ]
 
 
@@ -126,46 +133,28 @@ def _docx_tender(path: Path) -> None:
 def test_docx_tender_tables_and_output_file(in_tmp: Path, run_cli):
     _docx_tender(in_tmp / "招标文件.docx")
     result = run_cli("requirements", "招标文件.docx", "-o", "req.yaml")
-    assert (result.code, result.out, result.err) == (0, "已生成：req.yaml（4 条要求）\n", "")
+    assert (result.code, result.out, result.err) == (0, "已生成：req.yaml（4 条招标条款）\n", "")
     text = (in_tmp / "req.yaml").read_text("utf-8")
-    items = _items(text)
-    assert [(i.clause, i.wording, i.kind, i.level, i.limit, i.substantive) for i in items] == [
+    assert _clauses(_items(text)) == [
         (
             "第三章 采购需求 三、商务要求 第1条",
             "所投设备整机质保期不少于三年",
-            "warranty",
+            "★",
+            [("warranty", None, "3年")],
+        ),
+        (
+            "第三章 采购需求 三、商务要求 表格第2行",
+            "故障级别：一级故障，响应时间：30分钟，到达现场时间：2小时",
             None,
-            "3年",
-            True,
-        ),
-        (
-            "第三章 采购需求 三、商务要求 表格第2行",
-            "故障级别：一级故障，响应时间：30分钟，到达现场时间：2小时",
-            "response",
-            1,
-            "30分钟",
-            False,
-        ),
-        (
-            "第三章 采购需求 三、商务要求 表格第2行",
-            "故障级别：一级故障，响应时间：30分钟，到达现场时间：2小时",
-            "arrival",
-            1,
-            "2小时",
-            False,
+            [("response", 1, "30分钟"), ("arrival", 1, "2小时")],
         ),
         (
             "第三章 采购需求 四、技术要求 第1项",
-            "★提供7×24小时运维服务",
-            "service_hours",
-            None,
-            "7×24小时",
-            True,
+            "提供7×24小时运维服务",
+            "★",
+            [("service_hours", None, "7×24小时")],
         ),
-    ]
-    assert text.splitlines()[-2:] == [
-        "  # ▲ 定性要求（未识别出时限，须在方案中逐条响应）：第三章 采购需求 四、技术要求 第2项",
-        "  #   原文：2 | ▲须提供原厂授权书 （招标文件.docx，第三章 采购需求 › 四、技术要求（表格第3行））",
+        ("第三章 采购需求 四、技术要求 第2项", "须提供原厂授权书", "▲", []),
     ]
 
 
@@ -236,11 +225,14 @@ def test_pdf_tender(in_tmp: Path, run_cli):
     result = run_cli("requirements", "pdf/招标文件.pdf")
     assert result.code == 0
     items = _items(result.out)
-    assert [(i.clause, i.kind, i.level, i.limit) for i in items] == [
-        ("第四章 采购需求 二、服务要求 第1条", "warranty", None, "3年"),
-        ("第四章 采购需求 二、服务要求 第2条", "response", 1, "30分钟"),
-        ("第四章 采购需求 二、服务要求 第2条", "arrival", 1, "2小时"),
-        ("第四章 采购需求 二、服务要求 第2条", "arrival", 2, "4小时"),
-        ("第四章 采购需求 二、服务要求 第3条", "inspection", None, "每季度一次"),
+    assert [(i.clause, [(c.kind, c.level, c.limit) for c in i.all_conditions]) for i in items] == [
+        ("第四章 采购需求 二、服务要求 第1条", [("warranty", None, "3年")]),
+        (
+            "第四章 采购需求 二、服务要求 第2条",
+            [("response", 1, "30分钟"), ("arrival", 1, "2小时"), ("arrival", 2, "4小时")],
+        ),
+        ("第四章 采购需求 二、服务要求 第3条", [("inspection", None, "每季度一次")]),
+        ("第四章 采购需求 二、服务要求 第4条", []),
+        ("第四章 采购需求 二、服务要求 第5条", [("drill", None, "每半年一次")]),
     ]
     assert "（pdf/招标文件.pdf:5）" in result.out

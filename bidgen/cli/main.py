@@ -13,7 +13,7 @@ import sys
 import click
 
 from bidgen import __version__
-from bidgen.cli import build, check, diff, library, tender
+from bidgen.cli import build, check, deviation, diff, library, tender
 from bidgen.cli.help import Group
 from bidgen.cli.options import EXIT_INPUT, EXIT_OK, NO_HELP_NAMES, help_option
 from bidgen.core.errors import BidgenError
@@ -32,6 +32,7 @@ def cli() -> None:
       bidgen init 新项目/                    新建带注释的项目配置
       bidgen build 项目配置.yaml -o out/      校验后生成 DOCX、PDF 和 Markdown
       bidgen check 项目配置.yaml              只校验，不写文件
+      bidgen deviation 项目配置.yaml -o 偏离表.xlsx  单独导出偏离表（.xlsx/.docx/.md）
       bidgen diff 第一版.yaml 第二版.docx      按章节比较两个版本
     """
 
@@ -41,6 +42,7 @@ for command in (
     check.check,
     check.lint,
     tender.requirements,
+    deviation.deviation,
     diff.diff,
     check.rules,
     library.init,

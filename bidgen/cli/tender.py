@@ -34,7 +34,7 @@ def requirements(tender: Path, output: Path | None) -> None:
       bidgen requirements 招标文件.pdf -o requirements.yaml
     """
     from bidgen.core.yamlio import display_name
-    from bidgen.tender import read_requirements, requirements_yaml
+    from bidgen.tender import read_requirements, requirement_entry, requirements_yaml
 
     items = read_requirements(tender)
     text = requirements_yaml(items, display_name(tender))
@@ -44,5 +44,5 @@ def requirements(tender: Path, output: Path | None) -> None:
     from bidgen.output import publish
 
     publish({output: text.encode("utf-8")})
-    count = sum(1 for item in items for c in item.conditions if c.requirable)
-    click.echo(f"已生成：{output}（{count} 条要求）")
+    count = sum(1 for item in items if requirement_entry(item))
+    click.echo(f"已生成：{output}（{count} 条招标条款）")

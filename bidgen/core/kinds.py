@@ -13,23 +13,28 @@ and the consistency rules all read this table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from bidgen.core.quantities import (
+    Count,
     CourseHours,
+    Percentage,
     Value,
     Years,
     amount,
+    parse_count,
     parse_course_hours,
     parse_duration,
     parse_frequency,
+    parse_percentage,
     parse_service_window,
     parse_years,
 )
 
-ValueType = Literal["duration", "frequency", "years", "course_hours", "window"]
+ValueType = Literal["duration", "frequency", "years", "course_hours", "window", "percent", "count"]
 Better = Literal["less", "more"]  # which way a value is better for the bidder's side
 Scope = Literal["clause", "segment", "text"]
 Comparison = Literal["better", "equal", "worse"]
@@ -37,6 +42,8 @@ Comparison = Literal["better", "equal", "worse"]
 # Profile -> its figure for a kind (``Any``: the core stage cannot import the profile).
 Answer = Callable[[Any], Value | None]
 Parts = Callable[[Any], list[tuple[str, Value]]]
+# (profile, trainee group as the tender names it) -> the figure for that group only.
+Grouped = Callable[[Any, str], Value | None]
 
 # Shorter durations are better; more frequent, longer-lasting and wider are better.
 _BETTER: dict[ValueType, Better] = {
@@ -45,6 +52,8 @@ _BETTER: dict[ValueType, Better] = {
     "years": "more",
     "course_hours": "more",
     "window": "more",
+    "percent": "more",  # a rate to reach (可用率, 开机率); a failure rate sets better="less"
+    "count": "more",
 }
 # What a requirement of a kind is called: label + this ("到达现场" -> "到达现场时间").
 _NOUN: dict[ValueType, str] = {"duration": "时间", "frequency": "频次"}
@@ -54,6 +63,8 @@ _PARSERS: dict[ValueType, Callable[[str], Value]] = {
     "years": parse_years,
     "course_hours": parse_course_hours,
     "window": parse_service_window,
+    "percent": parse_percentage,
+    "count": parse_count,
 }
 
 
@@ -87,6 +98,10 @@ class Kind:
     phrase: str = ""  # the deviation table's statement of our promise; "{v}" is the value
     parts: Parts | None = None  # figures that also answer a promise that is not a total
     better: Better | None = None  # default: by value type
+    family: str = ""  # the chapter (clause family) where the proposal states the promise
+    grouped: Grouped | None = None  # the figure for one trainee group (training kinds)
+    group_phrase: str = ""  # ``phrase`` for one group's figure (not a total: no 共)
+    in_text: bool = True  # the promise reader looks for it in running text
 
     @property
     def direction(self) -> Better:
@@ -105,6 +120,44 @@ class Kind:
         """A fault level's figure for a levelled kind (None: not promised at that level)."""
         value: Value | None = getattr(level, self.id)
         return value
+
+
+def _people(number: int) -> Count | None:
+    return Count(float(number), "人") if number else None
+
+
+def _rate(percent: float | None) -> Percentage | None:
+    return Percentage(percent) if percent is not None else None
+
+
+def audience_matches(group: str, audience: str) -> bool:
+    """Whether a course's audience is the trainee group a tender names ("技术人员、管理员")."""
+    names = [name for name in re.split(r"[、，,/和及与]", group) if name]
+    return any(name in audience or audience in name for name in names)
+
+
+def _course_sum(profile: Any, group: str, field: str) -> Value | None:
+    """Hours or sessions of the courses for a trainee group ("" = every course)."""
+    courses = [
+        c for c in profile.training.courses if not group or audience_matches(group, c.audience)
+    ]
+    if not courses:
+        return None
+    total = float(sum(getattr(course, field) for course in courses))
+    return CourseHours(total) if field == "hours" else Count(total, "场")
+
+
+def _group_parts(profile: Any, kind_id: str) -> list[tuple[str, Value]]:
+    """The trainee groups the tender's conditions name, with their figures: a group's
+    hours stated in the deviation table are a part, like one course's."""
+    kind = KINDS[kind_id]
+    found: list[tuple[str, Value]] = []
+    for req in profile.requirements:
+        for cond in req.all_conditions:
+            value = kind.grouped(profile, cond.group) if cond.group and kind.grouped else None
+            if cond.kind == kind_id and value is not None:
+                found.append((cond.group, value))
+    return found
 
 
 # --------------------------------------------------------------------------
@@ -133,6 +186,7 @@ _TABLE = (
         levelled=True,
         requirement=True,
         phrase="{v}内响应",
+        family="fault_levels",
     ),
     Kind(
         "arrival",
@@ -147,6 +201,7 @@ _TABLE = (
         levelled=True,
         requirement=True,
         phrase="{v}内到达现场",
+        family="fault_levels",
     ),
     Kind(
         "resolution",
@@ -162,6 +217,7 @@ _TABLE = (
         levelled=True,
         requirement=True,
         phrase="{v}内排除故障",
+        family="fault_levels",
     ),
     Kind(
         "replacement",
@@ -171,6 +227,7 @@ _TABLE = (
         levelled=True,
         requirement=True,
         phrase="{v}内提供备用设备",
+        family="fault_levels",
     ),
     Kind(
         "report",
@@ -180,6 +237,7 @@ _TABLE = (
         levelled=True,
         requirement=True,
         phrase="{v}内提交故障处理报告",
+        family="fault_levels",
     ),
     Kind(
         "spare_delivery",
@@ -192,6 +250,7 @@ _TABLE = (
         answer=lambda p: p.spare_parts.delivery,
         requirement=True,
         phrase="备件{v}内送达现场",
+        family="spare_parts",
     ),
     Kind(
         "eol_notice",
@@ -199,6 +258,9 @@ _TABLE = (
         "duration",
         (Words(r"书面通知|书面告知|通知|告知|通告|知会|提前", _EOL),),
         answer=lambda p: p.spare_parts.eol_notice,
+        requirement=True,
+        phrase="产品停产前{v}书面告知",
+        family="spare_parts",
     ),
     Kind(
         "complaint_response",
@@ -208,6 +270,7 @@ _TABLE = (
         answer=lambda p: p.complaints.first_contact,
         requirement=True,
         phrase="收到投诉后{v}内与投诉人联系",
+        family="complaints",
     ),
     Kind(
         "complaint_resolution",
@@ -219,6 +282,9 @@ _TABLE = (
             Words(r"(?:给出|反馈|答复)?处理结果|处理意见"),
         ),
         answer=lambda p: p.complaints.resolution,
+        requirement=True,
+        phrase="{v}内给出投诉处理结果",
+        family="complaints",
     ),
     Kind(
         "survey",
@@ -226,6 +292,9 @@ _TABLE = (
         "frequency",
         (Words(r"满意度调查|满意度测评|满意度评价|满意度回访|满意度|问卷调查"),),
         answer=lambda p: p.complaints.survey_frequency,
+        requirement=True,
+        phrase="满意度调查{v}",
+        family="complaints",
     ),
     Kind(
         "inspection",
@@ -235,6 +304,7 @@ _TABLE = (
         answer=lambda p: p.inspection.frequency,
         requirement=True,
         phrase="{v}巡检",
+        family="inspection",
     ),
     Kind(
         "inspection_report",
@@ -247,6 +317,7 @@ _TABLE = (
         answer=lambda p: p.inspection.report_within,
         requirement=True,
         phrase="巡检结束后{v}内提交巡检报告",
+        family="inspection",
     ),
     Kind(
         "health_check",
@@ -254,6 +325,9 @@ _TABLE = (
         "frequency",
         (Words(r"健康检查|健康巡检|系统体检|健康评估|健康度检查|健康状况检查"),),
         answer=lambda p: p.service.health_check,
+        requirement=True,
+        phrase="健康检查{v}",
+        family="service_content",
     ),
     Kind(
         "hotline_reply",
@@ -261,6 +335,9 @@ _TABLE = (
         "duration",
         (Words(r"回复", _HOTLINE), Words(r"答复|解答")),
         answer=lambda p: p.service.hotline_answer,
+        requirement=True,
+        phrase="热线咨询{v}内答复",
+        family="service_content",
     ),
     Kind(
         "callback",
@@ -268,6 +345,9 @@ _TABLE = (
         "duration",
         (Words(r"回访"),),
         answer=lambda p: p.service.followup,
+        requirement=True,
+        phrase="服务完成后{v}内回访",
+        family="service_content",
     ),
     Kind(
         "upgrade_notice",
@@ -275,6 +355,9 @@ _TABLE = (
         "duration",
         (Words(_NOTICE + r"|提前", _UPGRADE),),
         answer=lambda p: p.service.upgrade_notice,
+        requirement=True,
+        phrase="升级前{v}通知",
+        family="service_content",
     ),
     Kind(
         "retraining",
@@ -282,6 +365,9 @@ _TABLE = (
         "frequency",
         (Words(r"复训|再培训|重复培训|回炉培训|巩固培训|轮训|培训"),),
         answer=lambda p: p.training.retraining,
+        requirement=True,
+        phrase="复训{v}",
+        family="training",
     ),
     Kind(
         "training_followup",
@@ -289,6 +375,9 @@ _TABLE = (
         "duration",
         (Words(r"跟踪", _TRAINING),),
         answer=lambda p: p.training.followup_within,
+        requirement=True,
+        phrase="培训后{v}内跟踪培训效果",
+        family="training",
     ),
     Kind(
         "drill",
@@ -296,6 +385,9 @@ _TABLE = (
         "frequency",
         (Words(r"演练|演习"),),
         answer=lambda p: p.emergency.drill_frequency,
+        requirement=True,
+        phrase="应急演练{v}",
+        family="emergency",
     ),
     Kind(
         "notify",
@@ -308,6 +400,9 @@ _TABLE = (
             ),
         ),
         answer=lambda p: p.emergency.report_within,
+        requirement=True,
+        phrase="应急事件{v}内上报",
+        family="emergency",
     ),
     Kind(
         "summary",
@@ -315,6 +410,9 @@ _TABLE = (
         "duration",
         (Words(r"总结报告|总结|复盘报告|评估报告"),),
         answer=lambda p: p.emergency.summary_within,
+        requirement=True,
+        phrase="事件处置后{v}内提交总结报告",
+        family="emergency",
     ),
     Kind(
         "warranty",
@@ -324,6 +422,7 @@ _TABLE = (
         answer=lambda p: Years(float(p.warranty.years)),
         requirement=True,
         phrase="质保期{v}",
+        family="commitment",
     ),
     Kind(
         "support_years",
@@ -337,15 +436,24 @@ _TABLE = (
             ),
         ),
         answer=lambda p: Years(float(p.post_warranty.support_years)),
+        requirement=True,
+        phrase="质保期满后继续提供{v}技术支持和备件供应",
+        family="post_warranty",
     ),
     Kind(
         "training_hours",  # course hours (课时/学时) are always this kind: no words needed
         "培训课时",
         "course_hours",
         answer=lambda p: CourseHours(float(sum(c.hours for c in p.training.courses))),
-        parts=lambda p: [(c.name, CourseHours(float(c.hours))) for c in p.training.courses],
+        parts=lambda p: (
+            [(c.name, CourseHours(float(c.hours))) for c in p.training.courses]
+            + _group_parts(p, "training_hours")
+        ),
         requirement=True,
         phrase="培训共{v}",
+        family="training",
+        grouped=lambda p, group: _course_sum(p, group, "hours"),
+        group_phrase="培训{v}",
     ),
     Kind(
         "service_hours",  # service windows (7×24小时) are always this kind
@@ -354,6 +462,131 @@ _TABLE = (
         answer=lambda p: p.service.hours,
         requirement=True,
         phrase="提供{v}服务",
+        family="commitment",
+    ),
+    # Kinds below are read from the profile and the tender only: the promise reader does
+    # not look for them in running text yet (``in_text=False``), so BG2xx skip them.
+    Kind(
+        "service_period",  # a paid operations contract, not the free warranty
+        "运维服务期",
+        "years",
+        answer=lambda p: p.service.period,
+        requirement=True,
+        phrase="运维服务期{v}",
+        family="commitment",
+        in_text=False,
+    ),
+    Kind(
+        "resident_staff",
+        "驻场工程师人数",
+        "count",
+        answer=lambda p: _people(p.service.resident_engineers),
+        requirement=True,
+        phrase="安排驻场工程师{v}",
+        family="organization",
+        in_text=False,
+    ),
+    Kind(
+        "resident_hours",
+        "驻场服务时间",
+        "window",
+        answer=lambda p: p.service.resident_hours,
+        requirement=True,
+        phrase="驻场工程师{v}在岗",
+        family="organization",
+        in_text=False,
+    ),
+    Kind(
+        "spare_ratio",
+        "备品备件储备比例",
+        "percent",
+        answer=lambda p: Percentage(p.spare_parts.ratio),
+        requirement=True,
+        phrase="备品备件按设备数量的{v}储备",
+        family="spare_parts",
+        in_text=False,
+    ),
+    Kind(
+        "availability",
+        "系统可用率",
+        "percent",
+        answer=lambda p: _rate(p.quality.availability),
+        requirement=True,
+        phrase="系统可用率不低于{v}",
+        family="quality",
+        in_text=False,
+    ),
+    Kind(
+        "uptime",
+        "设备开机率",
+        "percent",
+        answer=lambda p: _rate(p.quality.uptime),
+        requirement=True,
+        phrase="设备开机率不低于{v}",
+        family="quality",
+        in_text=False,
+    ),
+    Kind(
+        "online_rate",
+        "设备在线率",
+        "percent",
+        answer=lambda p: _rate(p.quality.online_rate),
+        requirement=True,
+        phrase="设备在线率不低于{v}",
+        family="quality",
+        in_text=False,
+    ),
+    Kind(
+        "intact_rate",
+        "设备完好率",
+        "percent",
+        answer=lambda p: _rate(p.quality.intact_rate),
+        requirement=True,
+        phrase="设备完好率不低于{v}",
+        family="quality",
+        in_text=False,
+    ),
+    Kind(
+        "first_fix_rate",
+        "一次修复率",
+        "percent",
+        answer=lambda p: _rate(p.quality.first_fix_rate),
+        requirement=True,
+        phrase="一次修复率不低于{v}",
+        family="quality",
+        in_text=False,
+    ),
+    Kind(
+        "satisfaction",
+        "用户满意度",
+        "percent",
+        answer=lambda p: _rate(p.quality.satisfaction_target),
+        requirement=True,
+        phrase="用户满意度不低于{v}",
+        family="quality",
+        in_text=False,
+    ),
+    Kind(
+        "training_sessions",
+        "培训场次",
+        "count",
+        answer=lambda p: _course_sum(p, "", "sessions"),
+        requirement=True,
+        phrase="培训共{v}",
+        family="training",
+        grouped=lambda p, group: _course_sum(p, group, "sessions"),
+        group_phrase="培训{v}",
+        in_text=False,
+    ),
+    Kind(
+        "post_warranty_response",
+        "质保期外响应",
+        "duration",
+        answer=lambda p: p.post_warranty.response,
+        requirement=True,
+        phrase="质保期满后接到报修{v}内响应",
+        family="post_warranty",
+        in_text=False,
     ),
 )
 

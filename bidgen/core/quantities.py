@@ -425,8 +425,55 @@ def parse_course_hours(text: str) -> CourseHours:
     return CourseHours(parse_number(match.group("n")))
 
 
-# A promised value; its ``str`` is how a proposal writes it (2小时, 每季度一次, 3年).
-Value = Duration | Frequency | Years | CourseHours | ServiceWindow
+@dataclass(frozen=True, order=True)
+class Percentage:
+    """A rate in percent (availability 99.9%, 开机率 95%, spare stock 10%)."""
+
+    percent: float
+
+    def __str__(self) -> str:
+        return format_percent(self.percent)
+
+
+@dataclass(frozen=True, order=True)
+class Count:
+    """A number of people, sessions or sites; ``unit`` is how it is counted (人, 次, 期)."""
+
+    count: float
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.count:g}{self.unit}"
+
+
+def parse_percentage(text: str) -> Percentage:
+    """ "99.9%", "百分之九十五" -> Percentage (0 < p <= 100)."""
+    value = parse_percent(text)
+    if not 0 < value <= 100:
+        raise DurationError(f"百分比应在 0 到 100 之间：“{text}”")
+    return Percentage(value)
+
+
+# Measure words a count is written with; 名 counts people like 人 and is shown as 人.
+_COUNT_UNITS = {"人": "人", "名": "人", "位": "人", "次": "次", "期": "期", "场": "场",
+                "个": "个", "处": "处", "家": "家", "套": "套", "台": "台", "批": "批"}  # fmt: skip
+_COUNT_RE = re.compile(rf"(?P<n>{NUMBER_PATTERN})(?P<unit>{'|'.join(_COUNT_UNITS)})?(?:次|人次)?")
+
+
+def parse_count(text: str) -> Count:
+    """ "2人", "不少于2名" (the limit's words aside), "3次", "4期" -> Count."""
+    norm = normalize_text(str(text))
+    match = _COUNT_RE.fullmatch(norm)
+    if not match:
+        raise DurationError(f"无法识别的数量“{text}”（示例：2人、3次、4期）")
+    value = parse_number(match.group("n"))
+    if value <= 0 or value != int(value):
+        raise DurationError(f"数量须为正整数：“{text}”")
+    return Count(value, _COUNT_UNITS.get(match.group("unit") or "", ""))
+
+
+# A promised value; its ``str`` is how a proposal writes it (2小时, 每季度一次, 3年, 95%, 2人).
+Value = Duration | Frequency | Years | CourseHours | ServiceWindow | Percentage | Count
 
 
 def comparable(a: Value, b: Value) -> bool:
@@ -446,6 +493,10 @@ def amount(value: Value) -> float:
         return value.years
     if isinstance(value, CourseHours):
         return value.hours
+    if isinstance(value, Percentage):
+        return value.percent
+    if isinstance(value, Count):
+        return value.count
     return float(value.days_per_week * value.hours_per_day)
 
 
@@ -468,7 +519,7 @@ def shorter(a: Value, b: Value) -> bool:
 def value_fields(value: Value) -> dict[str, object]:
     """The value as flat, JSON-ready fields: the one that applies is set, the rest None."""
     fields: dict[str, object] = dict.fromkeys(
-        ("minutes", "working_days", "per_year", "years", "hours", "window")
+        ("minutes", "working_days", "per_year", "years", "hours", "window", "percent", "count")
     )
     if isinstance(value, Duration):
         fields.update(minutes=value.minutes, working_days=value.working_days)
@@ -478,6 +529,10 @@ def value_fields(value: Value) -> dict[str, object]:
         fields["years"] = value.years
     elif isinstance(value, CourseHours):
         fields["hours"] = value.hours
+    elif isinstance(value, Percentage):
+        fields["percent"] = value.percent
+    elif isinstance(value, Count):
+        fields["count"] = value.count
     else:
         fields["window"] = [value.days_per_week, value.hours_per_day]
     return fields

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.generate.deviation import (
+    deviation_intro,
+    deviation_table,
+    scoring_intro,
+    scoring_table,
+    with_references,
+)
 from bidgen.generate.markdown import Heading, parse_markdown
 from bidgen.library.clauses import Clause, ClauseLibrary
 from bidgen.library.filters import cn_date
@@ -16,14 +23,11 @@ from bidgen.model import (
     CoverField,
     Document,
     Meta,
-    Paragraph,
     Section,
     Signature,
     SourceRef,
-    Span,
     Table,
 )
-from bidgen.profile.compliance import evaluate
 from bidgen.profile.loading import LoadedProfile
 from bidgen.profile.models import FAMILIES, INDUSTRIES, QUALITY_OPTIONS, SCENARIOS, Profile
 
@@ -75,7 +79,7 @@ def select_chapters(loaded: LoadedProfile, library: ClauseLibrary) -> list[Chapt
     chapters = []
     for family in families:
         clauses = sorted(chosen.get(family, []), key=lambda c: (c.meta.order, c.id))
-        generated = family == "deviation" and bool(profile.requirements)
+        generated = _generated_table(profile, family)
         if clauses or generated or _custom_texts(profile, family):
             chapters.append(Chapter(family, FAMILIES[family], tuple(clauses)))
     return chapters
@@ -121,7 +125,7 @@ def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
     return Document(
         meta=_meta(profile),
         cover=_cover(profile),
-        sections=tuple(sections),
+        sections=with_references(tuple(sections), profile),
         signature=_signature(profile),
     )
 
@@ -145,8 +149,8 @@ def _chapter_section(
     blocks: list[Block] = []
     children: list[Section] = []
     problems: list[Problem] = []
-    if chapter.family == "deviation" and profile.requirements:
-        blocks.extend(deviation_blocks(profile, numbering))
+    if _generated_table(profile, chapter.family):
+        blocks.extend(_generated_blocks(profile, chapter.family, numbering))
     for clause in chapter.clauses:
         try:
             rendered = _render_clause(clause, context, numbering)
@@ -178,6 +182,23 @@ def _chapter_section(
         key=chapter.family,
         page_break_before=chapter.family == "letter",
     )
+
+
+def _generated_table(profile: Profile, family: str) -> bool:
+    """Chapters made from the profile, not from clause files: 偏离表 and 评分响应索引."""
+    if family == "deviation":
+        return bool(profile.requirements)
+    return family == "scoring" and bool(profile.scoring)
+
+
+def _generated_blocks(profile: Profile, family: str, numbering: _TableNumbering) -> list[Block]:
+    """The intro and the table, without references yet (see generate.deviation)."""
+    if family == "deviation":
+        title = profile.deviation_table.title
+        table = numbering.caption(deviation_table(profile, None, title))
+        return [deviation_intro(profile), table]
+    table = numbering.caption(scoring_table(profile, None, FAMILIES["scoring"]))
+    return [scoring_intro(profile), table]
 
 
 def _custom_texts(profile: Profile, family: str) -> list[str]:
@@ -293,29 +314,3 @@ def _signature(profile: Profile) -> Signature:
         date_label="日期",
         date_text=cn_date(profile.project.date),
     )
-
-
-DEVIATION_HEADER = ("序号", "招标文件条款", "招标要求", "投标响应", "偏离情况", "说明")
-
-
-def deviation_blocks(profile: Profile, numbering: _TableNumbering) -> list[Block]:
-    """The 售后服务偏离表: each tender requirement against our promise."""
-    we = profile.terminology.bidder
-    intro = Paragraph((Span(f"{we}对招标文件售后服务要求逐条响应如下（标注“★”的为实质性要求）。"),))
-    rows = []
-    for number, ev in enumerate(evaluate(profile), start=1):
-        req = ev.requirement
-        star = "★" if req.substantive and not req.wording.startswith("★") else ""
-        note = req.note or ev.reason or ""
-        cells = (
-            str(number),
-            req.clause,
-            star + req.wording,
-            ev.response or "—",
-            ev.deviation or "未响应",
-            note,
-        )
-        rows.append(tuple((Span(text),) if text else () for text in cells))
-    header = tuple((Span(text),) for text in DEVIATION_HEADER)
-    table = numbering.caption(Table(header, tuple(rows), "售后服务偏离表"))
-    return [intro, table]

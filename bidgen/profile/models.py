@@ -30,10 +30,12 @@ from bidgen.core.quantities import (
     DurationError,
     Frequency,
     ServiceWindow,
+    Years,
     parse_duration,
     parse_frequency,
     parse_percent,
     parse_service_window,
+    parse_years,
 )
 from bidgen.core.vocabulary import BIDDER_TERMS, PURCHASER_TERMS
 
@@ -61,6 +63,11 @@ FrequencyText = Annotated[
     Frequency,
     PlainValidator(_from_text(parse_frequency, Frequency)),
     WithJsonSchema({"type": "string", "examples": ["每季度一次", "每月一次"]}),
+]
+YearsText = Annotated[
+    Years,
+    PlainValidator(_from_text(parse_years, Years)),
+    WithJsonSchema({"type": "string", "examples": ["3年", "36个月"]}),
 ]
 WindowText = Annotated[
     ServiceWindow,
@@ -109,12 +116,13 @@ FAMILIES: dict[str, str] = {
     "records": "服务记录与交付文档",
     "raci": "运维责任矩阵",
     "deviation": "售后服务偏离表",
+    "scoring": "评分响应索引",
     "letter": "售后服务承诺书",
 }
 Family = Literal[
     "commitment", "organization", "service_content", "fault_levels", "emergency",
     "training", "quality", "inspection", "spare_parts", "complaints", "post_warranty",
-    "records", "raci", "deviation", "letter",
+    "records", "raci", "deviation", "scoring", "letter",
 ]  # fmt: skip
 
 SCENARIOS: dict[str, str] = {
@@ -207,7 +215,9 @@ class Warranty(Strict):
 
 class Service(Strict):
     hours: WindowText
+    period: YearsText | None = None  # 运维服务期 of a paid operations contract (not warranty)
     resident_engineers: int = Field(default=0, ge=0)
+    resident_hours: WindowText | None = None
     resident_schedule: str | None = None
     holiday_duty: bool = True
     remote_support: bool = True
@@ -253,6 +263,7 @@ class Course(Strict):
     name: Text
     audience: Text
     hours: int = Field(gt=0, le=200)
+    sessions: int = Field(default=1, ge=1, le=100)  # how many times the course is held
     method: Text
     content: str | None = None
 
@@ -286,6 +297,10 @@ class Quality(Strict):
     standards: list[Text] = []
     first_fix_rate: Percent | None = None
     satisfaction_target: Percent | None = None
+    availability: Percent | None = None  # 系统可用率
+    uptime: Percent | None = None  # 设备开机率
+    online_rate: Percent | None = None  # 设备在线率
+    intact_rate: Percent | None = None  # 设备完好率
 
     @model_validator(mode="after")
     def _reference_needed(self) -> Quality:
@@ -328,6 +343,7 @@ class PostWarranty(Strict):
     labour_free: bool = False
     same_response: bool = True
     response_note: str | None = None
+    response: DurationText | None = None  # time to respond to a call after the warranty
     support_years: int = Field(default=5, ge=1, le=30)
 
     @model_validator(mode="after")
@@ -395,34 +411,175 @@ RequirementKind = Annotated[
 ]
 
 
-class Requirement(Strict):
-    """One after-sales requirement transcribed from the tender document.
+class Condition(Strict):
+    """One measurable condition of a tender clause: a kind, its limit, perhaps a level.
 
-    ``limit`` is written like the profile's own values: a duration ("2小时"),
-    a frequency ("每季度一次"), years ("3年"), course hours ("16课时") or a
-    service window ("7×24小时"), depending on ``kind``. ``level`` names a
-    fault level (its ``name`` in ``fault_levels``, or its position 1, 2 …);
-    without it a time requirement applies to every level.
+    ``limit`` is written like the profile's own values: a duration ("2小时"), a
+    frequency ("每季度一次"), years ("3年"), course hours ("16课时"), a service
+    window ("7×24小时"), a percentage ("99.9%") or a count ("2人"), depending on
+    ``kind``. ``level`` names a fault level (its ``name``, or its position 1, 2 …);
+    without it a time condition applies to every level. ``group`` names the
+    trainee group of a training condition (matched with the courses' ``audience``).
+    """
+
+    kind: RequirementKind
+    limit: Text
+    level: str | int | None = None
+    group: str | None = None
+
+    @model_validator(mode="after")
+    def _limit_fits_kind(self) -> Condition:
+        _check_condition(self.kind, self.limit, self.level, self.group)
+        return self
+
+
+def _check_condition(kind_id: str, limit: str, level: str | int | None, group: str | None) -> None:
+    try:
+        parse_limit(kind_id, limit)
+    except DurationError as exc:
+        raise ValueError(f"limit：{exc}") from None
+    kind = KINDS[kind_id]
+    if level is not None and not kind.levelled:
+        raise ValueError(f"{kind.noun}不区分故障级别，请删除 level")
+    if group is not None and kind.grouped is None:
+        raise ValueError(f"{kind.noun}不区分培训对象，请删除 group")
+
+
+Mark = Literal["★", "▲", ""]
+MARKS = ("★", "▲")
+
+
+class Response(Strict):
+    """The bidder's own answer to a clause: text, and where the proposal answers it."""
+
+    text: str = ""
+    answered_by: list[Text] = []  # clause ids or families whose sections answer the clause
+
+
+class Requirement(Strict):
+    """One clause of the tender, in the tender's order and wording.
+
+    A clause has zero or more conditions: ``kind`` / ``level`` / ``limit`` are the
+    shorthand for one, ``conditions`` lists several, and a clause with neither is
+    qualitative ("须提供原厂售后服务承诺函"): ``response`` is then the bidder's
+    answer. ``mark`` is the tender's ★ (substantive) or ▲ (important);
+    ``substantive: true`` means ★, and a wording that starts with the mark sets it too.
     """
 
     clause: Text
     wording: Text
-    kind: RequirementKind
-    level: str | int | None = None
-    limit: Text
+    mark: Mark | None = None
     substantive: bool = False
+    kind: RequirementKind | None = None
+    level: str | int | None = None
+    limit: str | None = None
+    group: str | None = None
+    conditions: list[Condition] = []
+    response: Response | None = None
     note: str | None = None
 
+    @field_validator("response", mode="before")
+    @classmethod
+    def _text_is_a_response(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
     @model_validator(mode="after")
-    def _limit_fits_kind(self) -> Requirement:
-        try:
-            parse_limit(self.kind, self.limit)
-        except DurationError as exc:
-            raise ValueError(f"limit：{exc}") from None
-        kind = KINDS[self.kind]
-        if self.level is not None and not kind.levelled:
-            raise ValueError(f"{kind.noun}不区分故障级别，请删除 level")
+    def _one_way_to_say_conditions(self) -> Requirement:
+        if self.kind is not None and self.conditions:
+            raise ValueError("kind/limit 与 conditions 只能选一种写法")
+        if self.kind is None:
+            if self.limit is not None or self.level is not None or self.group is not None:
+                raise ValueError("写了 limit/level/group 时须同时写明 kind")
+            return self
+        if not self.limit:
+            raise ValueError("写了 kind 时须同时写明 limit（招标要求的限值）")
+        _check_condition(self.kind, self.limit, self.level, self.group)
         return self
+
+    @property
+    def all_conditions(self) -> list[Condition]:
+        """The conditions, the shorthand as one; empty for a qualitative clause."""
+        if self.kind is not None and self.limit is not None:
+            return [Condition(kind=self.kind, limit=self.limit, level=self.level, group=self.group)]
+        return list(self.conditions)
+
+    @property
+    def qualitative(self) -> bool:
+        return not self.all_conditions
+
+    @property
+    def star(self) -> str:
+        """★, ▲ or "": the tender's mark (``mark``, ``substantive`` or the wording's first sign)."""
+        if self.mark:
+            return self.mark
+        if self.substantive:
+            return "★"
+        first = self.wording[:1]
+        return first if first in MARKS else ""
+
+    @property
+    def is_substantive(self) -> bool:
+        return self.star == "★"
+
+    @property
+    def text(self) -> str:
+        """The wording without a leading mark (the table prints the mark itself)."""
+        return self.wording.lstrip("★▲ ").strip() or self.wording
+
+
+Column = Literal["number", "clause", "mark", "requirement", "response", "deviation", "note"]
+COLUMN_TITLES: dict[str, str] = {
+    "number": "序号",
+    "clause": "招标文件条款号",
+    "mark": "标记",
+    "requirement": "招标要求",
+    "response": "投标响应",
+    "deviation": "偏离情况",
+    "note": "说明",
+}
+
+
+class DeviationColumn(Strict):
+    key: Column
+    title: str | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.title or COLUMN_TITLES[self.key]
+
+
+class DeviationTable(Strict):
+    """The layout of the 偏离表 when the tender prescribes its own."""
+
+    title: Text = "售后服务偏离表"
+    columns: list[DeviationColumn] = Field(
+        default_factory=lambda: [
+            DeviationColumn(key=key)
+            for key in ("number", "clause", "requirement", "response", "deviation", "note")
+        ],
+        min_length=1,
+    )
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _names_are_columns(cls, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        return [{"key": item} if isinstance(item, str) else item for item in value]
+
+
+class ScoringPoint(Strict):
+    """One scoring point (评分项) of the tender's after-sales part.
+
+    ``answered_by`` names what answers it: kinds (``arrival``), families
+    (``training``) or clause ids; the index maps each to its section.
+    """
+
+    code: Text
+    item: Text
+    points: float = Field(gt=0, le=100)
+    criteria: Text
+    answered_by: list[Text] = []
 
 
 class Profile(Strict):
@@ -448,6 +605,8 @@ class Profile(Strict):
     fonts: Fonts = Fonts()
     output_name: str | None = None
     requirements: list[Requirement] = []
+    deviation_table: DeviationTable = DeviationTable()
+    scoring: list[ScoringPoint] = []
 
     @property
     def industry_name(self) -> str:

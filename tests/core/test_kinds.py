@@ -57,13 +57,19 @@ def test_every_label_is_written_once_in_the_table():
     assert all(places[0].startswith("core/kinds.py:") for places in found.values())
 
 
-def test_requirement_kinds_are_the_twelve_of_the_tender():
+def test_requirement_kinds_cover_the_tender():
     assert requirement_kinds() == (
         "response", "arrival", "resolution", "replacement", "report", "spare_delivery",
-        "complaint_response", "inspection", "inspection_report", "warranty", "training_hours",
-        "service_hours",
+        "eol_notice", "complaint_response", "complaint_resolution", "survey", "inspection",
+        "inspection_report", "health_check", "hotline_reply", "callback", "upgrade_notice",
+        "retraining", "training_followup", "drill", "notify", "summary", "warranty",
+        "support_years", "training_hours", "service_hours", "service_period", "resident_staff",
+        "resident_hours", "spare_ratio", "availability", "uptime", "online_rate", "intact_rate",
+        "first_fix_rate", "satisfaction", "training_sessions", "post_warranty_response",
     )  # fmt: skip
     assert all(KINDS[kind].phrase.count("{v}") == 1 for kind in requirement_kinds())
+    # Every requirement kind says where the proposal answers it (the 说明 column's reference).
+    assert [kind for kind in requirement_kinds() if not KINDS[kind].family] == []
 
 
 def test_limits_are_read_by_value_type():
@@ -155,7 +161,7 @@ def test_a_new_kind_in_messages(throwaway: Kind, tmp_path: Path):
     findings = run_rules(ctx, select_rules(["BG201", "BG302"]))
     assert sorted((f.code, f.message) for f in findings) == [
         ("BG201", "远程诊断承诺“20分钟”与项目配置不一致（项目配置：远程诊断10分钟）"),
-        ("BG302", "招标文件第五章 3.1“远程诊断时间”要求5分钟，本方案承诺10分钟，为负偏离"),
+        ("BG302", "招标文件第五章 3.1：远程诊断时间要求5分钟，本方案承诺10分钟，为负偏离"),
     ]
 
 
@@ -164,4 +170,4 @@ def test_a_kind_not_in_the_table_is_refused(tmp_path: Path):
         load_profile(_profile_path(tmp_path, "30分钟"))
     (problem,) = info.value.problems
     assert problem.message.startswith("requirements[0].kind：取值“remote_diagnosis”无效，可选：")
-    assert problem.message.endswith("warranty、training_hours、service_hours")
+    assert problem.message.endswith("training_sessions、post_warranty_response")

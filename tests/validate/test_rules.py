@@ -72,6 +72,7 @@ class Proposal:
 
     profile: str | None
     texts: tuple[str, ...] = ()
+    rows: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (header, cells) at line 9
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def _run(code: str, case: Case, root: Path) -> list[Finding]:
         (root / "samples" / "s.yaml").write_text(MINIMAL_PROFILE, "utf-8")
         return run_rules(LibraryContext.load(Path("lib"), Path("samples")), [RULES[code]])
     loaded = _profile(root, case.profile) if case.profile else None
-    ctx = CheckContext(units=_units(*case.texts), loaded=loaded, source_name="doc.md")
+    rows = [_table_unit(list(header), list(cells)) for header, cells in case.rows]
+    ctx = CheckContext(units=_units(*case.texts) + rows, loaded=loaded, source_name="doc.md")
     return run_rules(ctx, [RULES[code]])
 
 
@@ -129,6 +131,27 @@ QUICK_SPARE = MINIMAL_PROFILE.replace(
 SLOW_ARRIVAL = MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 2小时")
 REMOTE_ONLY = MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 仅远程")
 ORDINARY = REQUIREMENTS.replace("true", "false")
+QUALITATIVE = """
+requirements:
+  - clause: 第三章 2.5
+    wording: ★须提供原厂售后服务承诺函
+"""
+ANSWERED = QUALITATIVE + "    response: 提供原厂售后服务承诺函原件\n"
+SCORING = """
+scoring:
+  - code: B3
+    item: 应急预案
+    points: 3
+    criteria: 应急预案完整可行的得3分
+    answered_by: [emergency]
+"""
+INDEX_HEADER = ("评分项编号", "评分项", "分值", "评分标准", "响应章节")
+
+
+def _index_row(where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return INDEX_HEADER, ("B3", "应急预案", "3", "应急预案完整可行的得3分", where)
+
+
 OK_CLAUSE = (
     "commitment/a",
     "commitment.a",
@@ -243,7 +266,7 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
                 "BG301",
                 field_at(SLOW_ARRIVAL + REQUIREMENTS, "clause: 第三章 2.1"),
                 ("一级故障须在1小时内到达现场",),
-                "招标文件★第三章 2.1“到达现场时间（一级故障）”要求1小时，本方案承诺2小时，"
+                "招标文件★第三章 2.1：一级故障到达现场时间要求1小时，本方案承诺2小时，"
                 "为负偏离，实质性条款负偏离将导致投标被否决",
             )
         ],
@@ -255,7 +278,7 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
                 "BG302",
                 field_at(SLOW_ARRIVAL + ORDINARY, "clause: 第三章 2.1"),
                 ("一级故障须在1小时内到达现场",),
-                "招标文件第三章 2.1“到达现场时间（一级故障）”要求1小时，本方案承诺2小时，为负偏离",
+                "招标文件第三章 2.1：一级故障到达现场时间要求1小时，本方案承诺2小时，为负偏离",
             )
         ],
     ),
@@ -266,8 +289,30 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
                 "BG303",
                 field_at(REMOTE_ONLY + REQUIREMENTS, "clause: 第三章 2.1"),
                 ("一级故障须在1小时内到达现场",),
-                "招标文件★第三章 2.1“到达现场时间（一级故障）”要求1小时，"
+                "招标文件★第三章 2.1要求一级故障到达现场时间1小时，"
                 "本方案没有对应承诺：一级故障只提供远程支持",
+            )
+        ],
+    ),
+    "BG304": (
+        Proposal(MINIMAL_PROFILE + QUALITATIVE),
+        [
+            (
+                "BG304",
+                field_at(MINIMAL_PROFILE + QUALITATIVE, "clause: 第三章 2.5"),
+                ("★须提供原厂售后服务承诺函",),
+                "招标文件★第三章 2.5“须提供原厂售后服务承诺函”没有填写投标响应（response）",
+            )
+        ],
+    ),
+    "BG305": (
+        Proposal(MINIMAL_PROFILE + SCORING, rows=(_index_row("未找到对应章节"),)),
+        [
+            (
+                "BG305",
+                field_at(MINIMAL_PROFILE + SCORING, "code: B3"),
+                ("应急预案完整可行的得3分",),
+                "评分项 B3“应急预案”（3分）在方案中没有对应章节",
             )
         ],
     ),
@@ -469,6 +514,8 @@ CLEAN: dict[str, Case] = {
     "BG301": Proposal(MINIMAL_PROFILE + REQUIREMENTS),
     "BG302": Proposal(MINIMAL_PROFILE + ORDINARY),
     "BG303": Proposal(MINIMAL_PROFILE + REQUIREMENTS),
+    "BG304": Proposal(MINIMAL_PROFILE + ANSWERED),
+    "BG305": Proposal(MINIMAL_PROFILE + SCORING, rows=(_index_row("五、应急预案"),)),
     "BG401": Proposal(None, ("服务热线：400-000-0000。", "法定代表人或授权代表（签字）：")),
     "BG402": Proposal(None, ("采购人提出需求后，我公司响应。", "采购人验收。")),
     "BG403": Proposal(None, ("我公司承诺。", "投标人名称（盖章）：某公司")),
@@ -549,7 +596,7 @@ def test_messages_are_specific(tmp_path: Path):
         tmp_path, MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 2小时") + REQUIREMENTS
     )
     assert _codes("BG301", [], loaded) == [
-        "招标文件★第三章 2.1“到达现场时间（一级故障）”要求1小时，本方案承诺2小时，为负偏离，"
+        "招标文件★第三章 2.1：一级故障到达现场时间要求1小时，本方案承诺2小时，为负偏离，"
         "实质性条款负偏离将导致投标被否决"
     ]
 
@@ -757,3 +804,44 @@ def test_findings_sort_totally_even_when_only_quotes_differ():
     assert sorted([first, second], key=Finding.sort_key) == sorted(
         [second, first], key=Finding.sort_key
     )
+
+
+# --- BG3xx in detail ---------------------------------------------------------------------
+
+
+def test_every_failing_level_is_named(tmp_path: Path):
+    """A clause without a level applies to every level; each one that falls short is named."""
+    slow = TWO_LEVELS.replace("arrival: 1小时", "arrival: 3小时").replace(
+        "    arrival: 2小时\n", "    arrival: 4小时\n"
+    )
+    every = REQUIREMENTS.replace("    level: 一级故障\n", "").replace("1小时", "2小时")
+    loaded = _profile(tmp_path, slow + every)
+    assert _codes("BG301", [], loaded) == [
+        "招标文件★第三章 2.1：一级故障到达现场时间要求2小时，本方案承诺3小时；"
+        "二级故障到达现场时间要求2小时，本方案承诺4小时，为负偏离，实质性条款负偏离将导致投标被否决"
+    ]
+
+
+def test_two_conditions_one_failing_is_one_finding(tmp_path: Path):
+    clause = """
+requirements:
+  - clause: 第三章 2.2
+    wording: ▲一级故障1小时内到达现场，2小时内排除故障
+    conditions:
+      - kind: arrival
+        level: 一级故障
+        limit: 1小时
+      - kind: resolution
+        level: 一级故障
+        limit: 2小时
+"""
+    loaded = _profile(tmp_path, MINIMAL_PROFILE + clause)
+    assert _codes("BG301", [], loaded) == []  # ▲ is important, not substantive
+    assert _codes("BG302", [], loaded) == [
+        "招标文件▲第三章 2.2：一级故障解决时间要求2小时，本方案承诺4小时，为负偏离"
+    ]
+
+
+def test_unanswered_scoring_point_without_an_index_row(tmp_path: Path):
+    loaded = _profile(tmp_path, MINIMAL_PROFILE + SCORING)
+    assert _codes("BG305", [], loaded) == ["评分项 B3“应急预案”（3分）在方案中没有对应章节"]

@@ -80,5 +80,5 @@ def part_warranty(scan: Scan, claim: Claim, fig: Figure) -> bool:
 def sole_kind(value_type: ValueType) -> str | None:
     """The one kind of a value type that needs no words: every such figure is its promise
     (course hours are training hours, 7×24小时 is the service window)."""
-    ids = [kind.id for kind in KINDS.values() if kind.value == value_type]
+    ids = [kind.id for kind in KINDS.values() if kind.value == value_type and kind.in_text]
     return ids[0] if len(ids) == 1 and not KINDS[ids[0]].words else None
