@@ -33,7 +33,7 @@ def classify(scan: Scan, fig: Figure, lo: int, hi: int) -> Claim | None:
             return Claim(sole, fig.start, fig.end)
     clause = scan.bounds(fig.start, "clause")
     segment_before = scan.masked[lo : fig.start]
-    topics = Topics(scan.masked[clause[0] : clause[1]], segment_before, scan.masked)
+    topics = Topics(scan.masked[clause[0] : clause[1]], segment_before, scan.mentions_anywhere)
     after_text = scan.masked[fig.core_end : hi]
     for hit in keyword_hits(after_text, topics):
         if hit.start > MAX_AFTER:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -78,9 +79,11 @@ def _respectively(
 def _listed_figures(scan: Scan, figures: list[Figure], after: int, end: int) -> list[int]:
     group: list[int] = []
     position = after
-    for index, fig in enumerate(figures):
-        if fig.start < after or fig.start >= end:
-            continue
+    first = bisect.bisect_left(figures, after, key=lambda fig: fig.start)
+    for index in range(first, len(figures)):
+        fig = figures[index]
+        if fig.start >= end:
+            break
         gap = scan.masked[position : fig.start]
         limit = 6 if not group else 4
         if len(gap) > limit or (group and not _LIST_GAP.match(gap)):
