@@ -129,7 +129,12 @@ _TABLE = (
         "response",
         "响应",
         "duration",
-        (Words(r"响应|应答|回应|回复|作出反应|做出反应"),),
+        (
+            Words(
+                r"响应|应答|回应|回复|作出反应|做出反应|电话确认|电话联系|联系用户|与用户联系"
+                r"|联系报修人|回电"
+            ),
+        ),
         levelled=True,
         requirement=True,
         phrase="{v}内响应",
@@ -224,14 +229,15 @@ _TABLE = (
         "survey",
         "满意度调查",
         "frequency",
-        (Words(r"满意度调查|满意度测评|满意度评价|满意度回访|满意度|问卷调查"),),
+        # 回访 is also a callback's time: a cadence of visits is the survey's (value type picks)
+        (Words(r"满意度调查|满意度测评|满意度评价|满意度回访|满意度|问卷调查|客户回访|回访"),),
         answer=lambda p: p.complaints.survey_frequency,
     ),
     Kind(
         "inspection",
         "巡检",
         "frequency",
-        (Words(r"巡检|预防性维护|维护保养|预防性保养|保养|定期检查|定期维护"),),
+        (Words(r"巡检|巡查|预防性维护|维护保养|预防性保养|保养|定期检查|定期维护|上门检查"),),
         answer=lambda p: p.inspection.frequency,
         requirement=True,
         phrase="{v}巡检",
@@ -354,6 +360,24 @@ _TABLE = (
         answer=lambda p: p.service.hours,
         requirement=True,
         phrase="提供{v}服务",
+    ),
+    Kind(
+        "service_report",  # 周报、月报及年度总结报告: a cadence of service reports
+        "服务报告",
+        "frequency",
+        (
+            Words(
+                r"服务报告|运维报告|运行报告|维护报告|维保报告|工作报告|服务总结|运维总结"
+                r"|总结报告|运行分析报告|报表"
+            ),
+        ),
+    ),
+    Kind(
+        "training_days",  # "现场培训1周", "培训不少于3天": how long training lasts
+        "培训时长",
+        "duration",
+        (Words(r"培训|授课|集中培训|现场培训"),),
+        better="more",
     ),
 )
 

@@ -149,10 +149,11 @@ HINT = "示例：30分钟、半小时、2小时、24小时、3个工作日"
 _UNIT_NAMES = {MINUTES_PER_DAY: "day", 7 * MINUTES_PER_DAY: "week", 30 * MINUTES_PER_DAY: "month"}
 
 
-def _build(value: float, per_unit: int | str, original: str) -> Duration:
+def _build(value: float, per_unit: int | str, original: str, half: bool = False) -> Duration:
     if per_unit == "WD":
-        if value * 2 != int(value * 2):  # "半个工作日" is a promise; 0.3 of one is not
-            raise DurationError(f"工作日须为整数或半天：“{original}”")
+        # "半个工作日" is a promise; "1.5个工作日" is not how a working day is counted
+        if value != int(value) and not (half and value * 2 == int(value * 2)):
+            raise DurationError(f"工作日须为整数：“{original}”")
         return Duration(working_days=int(value) if value == int(value) else value)
     minutes = value * int(per_unit)
     if minutes != int(minutes):
@@ -167,7 +168,7 @@ def parse_duration(text: str) -> Duration:
     half = _HALF_RE.fullmatch(norm)
     if half:
         whole = parse_number(half.group("num")) if half.group("num") else 0
-        return _build(whole + 0.5, _UNITS[half.group("unit")], original)
+        return _build(whole + 0.5, _UNITS[half.group("unit")], original, half=True)
     if re.fullmatch(NUMBER_PATTERN, norm):
         raise DurationError(f"时限“{original}”缺少单位（{HINT}）")
     match = _DURATION_RE.fullmatch(norm)
@@ -229,6 +230,7 @@ def format_duration(duration: Duration) -> str:
 _PERIODS_PER_YEAR: dict[str, float] = {
     "年": 1, "年度": 1, "半年": 2, "季度": 4, "季": 4, "个季度": 4, "月": 12, "个月": 12,
     "半月": 24, "周": 52, "星期": 52, "个星期": 52, "天": 365, "日": 365, "学期": 2,
+    "月度": 12, "半年度": 2,
 }  # fmt: skip
 _PERIOD_PATTERN = "|".join(sorted(map(re.escape, _PERIODS_PER_YEAR), key=len, reverse=True))
 _FREQ_RE = re.compile(
@@ -276,7 +278,8 @@ def parse_frequency(text: str) -> Frequency:
 
 
 _FREQ_NAMES = {1: "每年一次", 2: "每半年一次", 4: "每季度一次", 6: "每两个月一次",
-               12: "每月一次", 24: "每半月一次", 52: "每周一次", 365: "每天一次"}  # fmt: skip
+               12: "每月一次", 24: "每半月一次", 26: "每两周一次", 52: "每周一次",
+               365: "每天一次"}  # fmt: skip
 
 
 def format_frequency(freq: Frequency) -> str:

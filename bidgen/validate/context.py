@@ -23,7 +23,15 @@ from bidgen.profile.compliance import Evaluation, evaluate
 from bidgen.profile.loading import LoadedProfile
 from bidgen.profile.models import Profile
 from bidgen.validate.findings import Location
-from bidgen.validate.promises import Promise, extract_from_table, extract_promises
+from bidgen.validate.promises import (
+    Promise,
+    ServiceTime,
+    WeakPromise,
+    extract_from_table,
+    extract_promises,
+    extract_weak,
+    find_availability,
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,27 @@ class CheckContext:
                 promises = extract_promises(unit.text, names)
             found.extend(Located(p, unit) for p in promises)
         return found
+
+    @cached_property
+    def weak_promises(self) -> list[tuple[WeakPromise, TextUnit]]:
+        """Promises of a kind without a figure ("第一时间响应"), with their text units."""
+        names = self.level_names
+        return [
+            (weak, unit)
+            for unit in self.units
+            if unit.kind != "heading"
+            for weak in extract_weak(unit.text, names)
+        ]
+
+    @cached_property
+    def service_times(self) -> list[tuple[ServiceTime, TextUnit]]:
+        """Round-the-clock and office-hours-only statements, with their text units."""
+        return [
+            (item, unit)
+            for unit in self.units
+            if unit.kind != "heading"
+            for item in find_availability(unit.text)
+        ]
 
     @cached_property
     def evaluations(self) -> list[Evaluation]:

@@ -129,8 +129,19 @@ header kind word ("响应时间") classifies a bare figure below it, and a heade
 unit ("课时", "（小时）") turns a bare number into a figure.
 """
 
+from bidgen.validate.promises.availability import ServiceTime, find_availability
 from bidgen.validate.promises.extract import Promise, extract_promises
 from bidgen.validate.promises.levels import LevelFinder
 from bidgen.validate.promises.tables import extract_from_table
+from bidgen.validate.promises.weak import WeakPromise, extract_weak
 
-__all__ = ["LevelFinder", "Promise", "extract_from_table", "extract_promises"]
+__all__ = [
+    "LevelFinder",
+    "Promise",
+    "ServiceTime",
+    "WeakPromise",
+    "extract_from_table",
+    "extract_promises",
+    "extract_weak",
+    "find_availability",
+]

@@ -86,7 +86,7 @@ def _contains(outer: Hit, inner: Hit) -> bool:
     if not (outer.start <= inner.start and inner.end <= outer.end):
         return False
     same_span = (outer.start, outer.end) == (inner.start, inner.end)
-    return not same_span or outer.specific or not inner.specific and outer.kind == inner.kind
+    return not same_span or outer.specific or (not inner.specific and outer.kind == inner.kind)
 
 
 def keyword_hits(text: str, topics: Topics | None = None) -> list[Hit]:
