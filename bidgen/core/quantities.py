@@ -366,12 +366,30 @@ def _simplified(char: str) -> str:
     return out if len(out) == 1 else char
 
 
+def _simplify(text: str) -> str:
+    """The text in simplified script, one character for one (答覆 → 答复, 諮詢 → 咨询).
+
+    OpenCC converts a line at a time, phrases included; a line whose conversion
+    changes its length is converted character by character, so that offsets hold.
+    """
+    if text.isascii():
+        return text
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        converted = _converter().convert(line) if not line.isascii() else line
+        if len(converted) != len(line):
+            converted = "".join(_simplified(char) for char in line)
+        out.append(converted)
+    return "\n".join(out)
+
+
 def _fold_char(char: str) -> str:
     if _ENCLOSED.match(char):
         return BOUNDARY_MARK
     if char == "\t":
         return BOUNDARY_MARK
-    return unicodedata.normalize("NFKC", _simplified(char)).translate(_LOOKALIKES)
+    return unicodedata.normalize("NFKC", char).translate(_LOOKALIKES)
 
 
 def _ascii_alnum(char: str) -> bool:
@@ -379,7 +397,8 @@ def _ascii_alnum(char: str) -> bool:
 
 
 def _fold_pieces(text: str) -> list[tuple[str, int]]:
-    pieces = [(out, index) for index, char in enumerate(text) for out in _fold_char(char)]
+    simple = _simplify(text)
+    pieces = [(out, index) for index, char in enumerate(simple) for out in _fold_char(char)]
     following = [""] * (len(pieces) + 1)  # the next non-space character after each piece
     for number in range(len(pieces) - 1, -1, -1):
         char = pieces[number][0]
@@ -421,7 +440,7 @@ _REPAIRS = re.compile(
     rf"(?<![\d.])(?P<twice>(?P<half>\d{{2,}})(?P=half)){_REPAIR_UNIT}"
     rf"|(?<![\d.])(?P<spaced>(?P<one>\d+) (?P=one)){_REPAIR_UNIT}"
     rf"|(?<=[\u4e00-\u9fff])(?P<gloss>\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\))"
-    r"|(?P<footer>-*第\d{1,4}页(?:[/,]?共\d{1,4}页)?-*)"
+    r"|(?P<footer>\n?-*第\d{1,4}页(?:[/,]?共\d{1,4}页)?-*\n?)"
 )
 _SYNONYMS = {"效劳": "服务"}  # same length: offsets stay one for one
 _SYNONYM_RE = re.compile("|".join(_SYNONYMS))

@@ -84,10 +84,17 @@ class CheckContext:
         return [level.name for level in self.profile.fault_levels] if self.profile else []
 
     @cached_property
-    def promises(self) -> list[Located]:
-        """Every promise in the text units, in reading order."""
+    def _readings(
+        self,
+    ) -> tuple[
+        list[Located], list[tuple[WeakPromise, TextUnit]], list[tuple[ServiceTime, TextUnit]]
+    ]:
+        """Promises, weak promises and service times, read unit by unit in one pass (each
+        unit's text is folded once for the three readers)."""
         names = self.level_names
         found: list[Located] = []
+        weak: list[tuple[WeakPromise, TextUnit]] = []
+        times: list[tuple[ServiceTime, TextUnit]] = []
         for unit in self.units:
             if unit.kind == "heading":
                 continue
@@ -96,28 +103,24 @@ class CheckContext:
             else:
                 promises = extract_promises(unit.text, names)
             found.extend(Located(p, unit) for p in promises)
-        return found
+            weak.extend((item, unit) for item in extract_weak(unit.text, names))
+            times.extend((item, unit) for item in find_availability(unit.text))
+        return found, weak, times
 
-    @cached_property
+    @property
+    def promises(self) -> list[Located]:
+        """Every promise in the text units, in reading order."""
+        return self._readings[0]
+
+    @property
     def weak_promises(self) -> list[tuple[WeakPromise, TextUnit]]:
         """Promises of a kind without a figure ("第一时间响应"), with their text units."""
-        names = self.level_names
-        return [
-            (weak, unit)
-            for unit in self.units
-            if unit.kind != "heading"
-            for weak in extract_weak(unit.text, names)
-        ]
+        return self._readings[1]
 
-    @cached_property
+    @property
     def service_times(self) -> list[tuple[ServiceTime, TextUnit]]:
         """Round-the-clock and office-hours-only statements, with their text units."""
-        return [
-            (item, unit)
-            for unit in self.units
-            if unit.kind != "heading"
-            for item in find_availability(unit.text)
-        ]
+        return self._readings[2]
 
     @cached_property
     def evaluations(self) -> list[Evaluation]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bidgen.validate.promises.scan import Scan
+from bidgen.validate.promises.scan import scan_of
 
 Availability = Literal["always", "office"]
 
@@ -50,7 +50,7 @@ class ServiceTime:
 
 def find_availability(text: str) -> list[ServiceTime]:
     """Round-the-clock and office-hours-only statements in a text, in reading order."""
-    scan = Scan(text)
+    scan = scan_of(text)
     found: list[ServiceTime] = []
     for availability, pattern in (("always", _ALWAYS), ("office", _OFFICE)):
         for match in pattern.finditer(scan.folded):

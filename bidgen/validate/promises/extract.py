@@ -13,7 +13,7 @@ from bidgen.validate.promises.classify import classify, label_claim, part_warran
 from bidgen.validate.promises.figures import Figure, accepts, find_figures, not_a_promise
 from bidgen.validate.promises.keywords import Hit, Topics, keyword_hits
 from bidgen.validate.promises.levels import LevelFinder, LevelMention, level_finder, level_for
-from bidgen.validate.promises.scan import Scan
+from bidgen.validate.promises.scan import Scan, scan_of
 
 _NUM = NUMBER_PATTERN
 
@@ -215,7 +215,7 @@ def extract_promises(text: str, level_names: Sequence[str] = ()) -> list[Promise
     ``level_names`` are the profile's fault-level names in order; a name near
     a fault time gives its position as the level.
     """
-    scan = Scan(text)
+    scan = scan_of(text)
     finder = level_finder(tuple(level_names))
     promises: list[Promise] = []
     for found in _scan_figures(scan, finder):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from bidgen.core.quantities import (
@@ -104,3 +105,10 @@ class Scan:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.index[start], self.index[end - 1] + 1
+
+
+@functools.lru_cache(maxsize=4)
+def scan_of(text: str) -> Scan:
+    """The scan of a text, shared by the readers of promises, weak promises and service
+    hours (each text unit is folded and masked once)."""
+    return Scan(text)

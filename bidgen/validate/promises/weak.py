@@ -18,7 +18,7 @@ from bidgen.core.kinds import KINDS, label
 from bidgen.validate.promises.figures import find_figures
 from bidgen.validate.promises.keywords import Hit, Topics, keyword_hits
 from bidgen.validate.promises.levels import LevelFinder, level_finder
-from bidgen.validate.promises.scan import Scan
+from bidgen.validate.promises.scan import Scan, scan_of
 
 _PARTY = r"(?:采购人|采购方|甲方|用户|业主|招标人|客户|使用单位|建设单位)"
 _VAGUE = re.compile(
@@ -78,7 +78,7 @@ def _has_figure(scan: Scan, position: int) -> bool:
 
 def extract_weak(text: str, level_names: Sequence[str] = ()) -> list[WeakPromise]:
     """Every promise of a kind in a text that gives no figure for it."""
-    scan = Scan(text)
+    scan = scan_of(text)
     finder = level_finder(tuple(level_names))
     found: list[WeakPromise] = []
     for match in _phrases(scan):

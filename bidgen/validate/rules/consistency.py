@@ -19,7 +19,7 @@ from dataclasses import replace
 from bidgen.core.kinds import FAULT_ORDER, KINDS, label, level_kinds
 from bidgen.core.quantities import CN_DIGITS, Duration, Value, comparable, same, shorter
 from bidgen.profile.models import Profile
-from bidgen.validate.context import CheckContext, Located, TextUnit
+from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, Located, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.promises import Promise
 from bidgen.validate.registry import Rule, rule
@@ -57,8 +57,17 @@ def parts(ctx: CheckContext) -> dict[int, str]:
         match = _PART.match(unit.text) if title and unit.kind != "row" else None
         if match:
             part = match.group("name")
-        found[id(unit)] = part
+        found[id(unit)] = _chapter_part(unit.location.chapter) or part
     return found
+
+
+def _chapter_part(chapter: str) -> str:
+    """The part a chapter path names ("方案二 › 一、响应时间" is in 方案二), if any."""
+    for title in chapter.split(CHAPTER_SEPARATOR):
+        match = _PART.match(title)
+        if match:
+            return match.group("name")
+    return ""
 
 
 def within(part: str) -> str:
@@ -400,20 +409,24 @@ def _by_part(ctx: CheckContext) -> dict[str, list[Located]]:
 )
 def caps(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for part, items in _by_part(ctx).items():
-        for cap in (item for item in items if item.promise.universal):
-            for other in items:
-                promise = other.promise
-                if promise.kind != cap.promise.kind or promise.universal:
-                    continue
-                if shorter(cap.promise.value, promise.value):
-                    message = (
-                        f"{level_text(ctx, promise.level)}{promise.label}承诺“{describe(promise)}”"
-                        f"超出对所有情形所作的承诺“{cap.promise.quote}”（{describe(cap.promise)}）"
-                        + within(part)
-                        + repaired(promise, cap.promise)
-                    )
-                    quotes = [promise.quote, cap.promise.quote]
-                    yield this.finding(message, other.location, quotes)
+        tightest: dict[str, Located] = {}  # kind -> its tightest cap (one pass: linear)
+        for item in items:
+            kind, held = item.promise.kind, tightest.get(item.promise.kind)
+            if item.promise.universal and (
+                held is None or shorter(item.promise.value, held.promise.value)
+            ):
+                tightest[kind] = item
+        for other in items:
+            promise, cap = other.promise, tightest.get(other.promise.kind)
+            if cap is None or promise.universal or not shorter(cap.promise.value, promise.value):
+                continue
+            message = (
+                f"{level_text(ctx, promise.level)}{promise.label}承诺“{describe(promise)}”"
+                f"超出对所有情形所作的承诺“{cap.promise.quote}”（{describe(cap.promise)}）"
+                + within(part)
+                + repaired(promise, cap.promise)
+            )
+            yield this.finding(message, other.location, [promise.quote, cap.promise.quote])
 
 
 _HARD = re.compile(r"复杂|疑难|较难")
