@@ -182,7 +182,12 @@ _TABLE = (
         "response",
         "响应",
         "duration",
-        (Words(r"响应|应答|回应|回复|作出反应|做出反应"),),
+        (
+            Words(
+                r"响应|应答|回应|回复|作出反应|做出反应|电话确认|电话联系|联系用户|与用户联系"
+                r"|联系报修人|回电"
+            ),
+        ),
         levelled=True,
         requirement=True,
         phrase="{v}内响应",
@@ -210,7 +215,7 @@ _TABLE = (
         (
             Words(
                 r"排除故障|故障排除|排除|修复(?!方案)|解决(?!方案|办法|措施|思路)|恢复(?!点)|处理完毕"
-                r"|处理完成|处理结束|处理好|完成处理|完成维修|维修完毕|维修完成|修好|排障|处理时限"
+                r"|处理完成|处理结束|处理好|完成处理|完成维修|维修完毕|维修完成|修好|排障|完工|维修时间|维修时限|处理时限"
                 r"|处理时间"
             ),
         ),
@@ -290,7 +295,8 @@ _TABLE = (
         "survey",
         "满意度调查",
         "frequency",
-        (Words(r"满意度调查|满意度测评|满意度评价|满意度回访|满意度|问卷调查"),),
+        # 回访 is also a callback's time: a cadence of visits is the survey's (value type picks)
+        (Words(r"满意度调查|满意度测评|满意度评价|满意度回访|满意度|问卷调查|客户回访|回访|走访"),),
         answer=lambda p: p.complaints.survey_frequency,
         requirement=True,
         phrase="满意度调查{v}",
@@ -300,7 +306,7 @@ _TABLE = (
         "inspection",
         "巡检",
         "frequency",
-        (Words(r"巡检|预防性维护|维护保养|预防性保养|保养|定期检查|定期维护"),),
+        (Words(r"巡检|巡查|预防性维护|维护保养|预防性保养|保养|定期检查|定期维护|上门检查"),),
         answer=lambda p: p.inspection.frequency,
         requirement=True,
         phrase="{v}巡检",
@@ -587,6 +593,24 @@ _TABLE = (
         phrase="质保期满后接到报修{v}内响应",
         family="post_warranty",
         in_text=False,
+    ),
+    Kind(
+        "service_report",  # 周报、月报及年度总结报告: a cadence of service reports
+        "服务报告",
+        "frequency",
+        (
+            Words(
+                r"服务报告|运维报告|运行报告|维护报告|维保报告|工作报告|服务总结|运维总结"
+                r"|总结报告|运行分析报告|报表"
+            ),
+        ),
+    ),
+    Kind(
+        "training_days",  # "现场培训1周", "培训不少于3天": how long training lasts
+        "培训时长",
+        "duration",
+        (Words(r"培训|授课|集中培训|现场培训"),),
+        better="more",
     ),
 )
 

@@ -10,10 +10,13 @@ apart: a working day is not a fixed number of minutes).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import total_ordering
+
+import opencc
 
 MINUTES_PER_HOUR = 60
 MINUTES_PER_DAY = 24 * 60
@@ -80,7 +83,7 @@ class Duration:
     """A promised period: calendar minutes or working days (exactly one is set)."""
 
     minutes: int | None = None
-    working_days: int | None = None
+    working_days: float | None = None  # whole days, or a half ("半个工作日")
     # The calendar unit the writer used ("day", "week", "month"), so that "6个月"
     # prints as 6个月 and not as 180天; it takes no part in comparisons.
     unit: str | None = field(default=None, compare=False)
@@ -104,14 +107,14 @@ class Duration:
         return self._value < other._value
 
     @property
-    def _value(self) -> int:
-        return int(self.minutes if self.minutes is not None else self.working_days or 0)
+    def _value(self) -> float:
+        return self.minutes if self.minutes is not None else self.working_days or 0
 
     def comparable(self, other: Duration) -> bool:
         """Whether the two can be ordered (same unit family)."""
         return self.is_working_days == other.is_working_days
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[str, float]:
         if self.working_days is not None:
             return {"working_days": self.working_days}
         return {"minutes": int(self.minutes or 0)}
@@ -146,11 +149,12 @@ HINT = "示例：30分钟、半小时、2小时、24小时、3个工作日"
 _UNIT_NAMES = {MINUTES_PER_DAY: "day", 7 * MINUTES_PER_DAY: "week", 30 * MINUTES_PER_DAY: "month"}
 
 
-def _build(value: float, per_unit: int | str, original: str) -> Duration:
+def _build(value: float, per_unit: int | str, original: str, half: bool = False) -> Duration:
     if per_unit == "WD":
-        if value != int(value):
+        # "半个工作日" is a promise; "1.5个工作日" is not how a working day is counted
+        if value != int(value) and not (half and value * 2 == int(value * 2)):
             raise DurationError(f"工作日须为整数：“{original}”")
-        return Duration(working_days=int(value))
+        return Duration(working_days=int(value) if value == int(value) else value)
     minutes = value * int(per_unit)
     if minutes != int(minutes):
         raise DurationError(f"时限须精确到分钟：“{original}”")
@@ -164,7 +168,7 @@ def parse_duration(text: str) -> Duration:
     half = _HALF_RE.fullmatch(norm)
     if half:
         whole = parse_number(half.group("num")) if half.group("num") else 0
-        return _build(whole + 0.5, _UNITS[half.group("unit")], original)
+        return _build(whole + 0.5, _UNITS[half.group("unit")], original, half=True)
     if re.fullmatch(NUMBER_PATTERN, norm):
         raise DurationError(f"时限“{original}”缺少单位（{HINT}）")
     match = _DURATION_RE.fullmatch(norm)
@@ -206,7 +210,7 @@ _WRITTEN_UNITS = {
 def format_duration(duration: Duration) -> str:
     """Canonical Chinese: 30分钟, 1.5小时, 2小时, 48小时, 7天, 3个工作日."""
     if duration.working_days is not None:
-        return f"{duration.working_days}个工作日"
+        return f"{duration.working_days:g}个工作日"
     minutes = int(duration.minutes or 0)
     for unit, (size, name) in _WRITTEN_UNITS.items():
         if duration.unit == unit and minutes % size == 0:
@@ -226,6 +230,7 @@ def format_duration(duration: Duration) -> str:
 _PERIODS_PER_YEAR: dict[str, float] = {
     "年": 1, "年度": 1, "半年": 2, "季度": 4, "季": 4, "个季度": 4, "月": 12, "个月": 12,
     "半月": 24, "周": 52, "星期": 52, "个星期": 52, "天": 365, "日": 365, "学期": 2,
+    "月度": 12, "半年度": 2,
 }  # fmt: skip
 _PERIOD_PATTERN = "|".join(sorted(map(re.escape, _PERIODS_PER_YEAR), key=len, reverse=True))
 _FREQ_RE = re.compile(
@@ -273,7 +278,8 @@ def parse_frequency(text: str) -> Frequency:
 
 
 _FREQ_NAMES = {1: "每年一次", 2: "每半年一次", 4: "每季度一次", 6: "每两个月一次",
-               12: "每月一次", 24: "每半月一次", 52: "每周一次", 365: "每天一次"}  # fmt: skip
+               12: "每月一次", 24: "每半月一次", 26: "每两周一次", 52: "每周一次",
+               365: "每天一次"}  # fmt: skip
 
 
 def format_frequency(freq: Frequency) -> str:
@@ -333,13 +339,49 @@ def format_percent(value: float) -> str:
 # Enclosed list markers (①, ⑴, ⒈, ❶, ㈠, ㊀): NFKC would turn "①4小时" into "14小时",
 # so they become a clause boundary instead.
 _ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793\u3220-\u3243\u3280-\u32b0]")
-# Look-alikes NFKC leaves alone, and the traditional forms of the characters that
-# units and promise words are written with (conversion residue, see BG405).
+# Look-alikes NFKC leaves alone, and the traditional forms OpenCC does not map one
+# character to one character (the rest is OpenCC's, see ``_simplified``).
 _LOOKALIKES = str.maketrans(
     "〜‐‑‒―○✕╳✖∶時鐘個兩週內達場現響應復決質級訪檢練訓調處務間備設報後換測査關聯絡",
     "~---—〇×××:时钟个两周内达场现响应复决质级访检练训调处务间备设报后换测查关联络",
 )
 BOUNDARY_MARK = "|"
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=65536)
+def _simplified(char: str) -> str:
+    """A traditional character in simplified script (小時 → 小时, 維修 → 维修), one for one.
+
+    Converted character by character so that every folded character keeps its
+    original's index; a conversion that is not one character is not taken.
+    """
+    if ord(char) < 0x3400:
+        return char
+    out = _converter().convert(char)
+    return out if len(out) == 1 else char
+
+
+def _simplify(text: str) -> str:
+    """The text in simplified script, one character for one (答覆 → 答复, 諮詢 → 咨询).
+
+    OpenCC converts a line at a time, phrases included; a line whose conversion
+    changes its length is converted character by character, so that offsets hold.
+    """
+    if text.isascii():
+        return text
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        converted = _converter().convert(line) if not line.isascii() else line
+        if len(converted) != len(line):
+            converted = "".join(_simplified(char) for char in line)
+        out.append(converted)
+    return "\n".join(out)
 
 
 def _fold_char(char: str) -> str:
@@ -354,32 +396,104 @@ def _ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
-    """NFKC text for searching, and for each of its characters the index it came from.
-
-    Full-width digits and letters become ASCII ("２小时" -> "2小时"), ideographic
-    punctuation that NFKC folds becomes ASCII ("，" -> ","), list markers and tabs
-    become ``|`` (a clause boundary), line breaks stay, other whitespace is
-    dropped ("3030 分钟" -> "3030分钟") except one space between ASCII letters or
-    digits ("1 2" stays two numbers). ``text[index[i]]`` is the original of
-    character ``i``, so a span found in the folded text maps back exactly.
-    """
-    pieces = [(out, index) for index, char in enumerate(text) for out in _fold_char(char)]
+def _fold_pieces(text: str) -> list[tuple[str, int]]:
+    simple = _simplify(text)
+    pieces = [(out, index) for index, char in enumerate(simple) for out in _fold_char(char)]
     following = [""] * (len(pieces) + 1)  # the next non-space character after each piece
     for number in range(len(pieces) - 1, -1, -1):
         char = pieces[number][0]
         following[number] = following[number + 1] if char.isspace() else char
-    chars: list[str] = []
-    positions: list[int] = []
+    kept: list[tuple[str, int]] = []
     for number, (char, index) in enumerate(pieces):
         if char.isspace() and char != "\n":
-            keep = chars and chars[-1] != " " and _ascii_alnum(chars[-1])
+            keep = kept and kept[-1][0] != " " and _ascii_alnum(kept[-1][0])
             if not (keep and _ascii_alnum(following[number + 1])):
                 continue
             char = " "
-        chars.append(char)
-        positions.append(index)
-    return "".join(chars), tuple(positions)
+        kept.append((char, index))
+    return kept
+
+
+def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    """NFKC, simplified-script text for searching, and for each of its characters the
+    index it came from.
+
+    Full-width digits and letters become ASCII ("２小时" -> "2小时"), traditional
+    characters simplified ones ("響應時間" -> "响应时间", OpenCC), ideographic
+    punctuation that NFKC folds becomes ASCII ("，" -> ","), list markers and tabs
+    become ``|`` (a clause boundary), line breaks stay, other whitespace is
+    dropped ("30 分钟" -> "30分钟") except one space between ASCII letters or
+    digits ("1 2" stays two numbers). ``text[index[i]]`` is the original of
+    character ``i``, so a span found in the folded text maps back exactly.
+    """
+    pieces = _fold_pieces(text)
+    return "".join(char for char, _index in pieces), tuple(index for _char, index in pieces)
+
+
+# Damage that conversions leave inside phrases, repaired explicitly (each one tested):
+# a figure's digits doubled ("1515 分钟", "7272 小时", "4 4小时"), pinyin glosses
+# after characters ("响应(yīng)"), page footers ("第 3 页 共 20 页") and spun
+# synonyms (效劳 for 服务).
+_REPAIR_UNIT = r"(?=个?(?:分钟|小时|钟头|工作日|自然日|天|日|周|个月|月|年|课时|学时|次|h|min))"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň"
+_REPAIRS = re.compile(
+    rf"(?<![\d.])(?P<twice>(?P<half>\d{{2,}})(?P=half)){_REPAIR_UNIT}"
+    rf"|(?<![\d.])(?P<spaced>(?P<one>\d+) (?P=one)){_REPAIR_UNIT}"
+    rf"|(?<=[\u4e00-\u9fff])(?P<gloss>\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\))"
+    r"|(?P<footer>\n?-*第\d{1,4}页(?:[/,]?共\d{1,4}页)?-*\n?)"
+)
+_SYNONYMS = {"效劳": "服务"}  # same length: offsets stay one for one
+_SYNONYM_RE = re.compile("|".join(_SYNONYMS))
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A span of the folded text that was repaired: where, and what the original said."""
+
+    start: int
+    end: int
+    original: str
+    what: str  # Chinese: "数字重复", "拼音注音", "页脚"
+
+
+@dataclass(frozen=True)
+class Folded:
+    text: str
+    index: tuple[int, ...]
+    repairs: tuple[Repair, ...]
+
+
+def fold_and_repair(text: str) -> Folded:
+    """``fold_with_offsets`` plus the explicit repairs of damaged text (see ``_REPAIRS``).
+
+    A doubled figure keeps its first half ("1515分钟" reads 15分钟); a gloss or footer is
+    dropped. Every repair of a figure is listed (with the original text) so that a
+    finding can say the value was repaired.
+    """
+    pieces = _fold_pieces(text)
+    folded = "".join(char for char, _index in pieces)
+    if _SYNONYM_RE.search(folded):
+        folded = _SYNONYM_RE.sub(lambda m: _SYNONYMS[m.group(0)], folded)
+        pieces = [(char, index) for char, (_old, index) in zip(folded, pieces, strict=True)]
+    kept: list[tuple[str, int]] = []
+    repairs: list[Repair] = []
+    position = 0
+    for match in _REPAIRS.finditer(folded):
+        kept.extend(pieces[position : match.start()])
+        position = match.end()
+        figure = match.group("half") or match.group("one")
+        if figure is None:
+            continue  # a gloss or footer: dropped
+        start = len(kept)
+        kept.extend(pieces[match.start() : match.start() + len(figure)])
+        first, last = pieces[match.start()][1], pieces[match.end() - 1][1]
+        repairs.append(Repair(start, len(kept), text[first : last + 1], "数字重复"))
+    kept.extend(pieces[position:])
+    return Folded(
+        "".join(char for char, _index in kept),
+        tuple(index for _char, index in kept),
+        tuple(repairs),
+    )
 
 
 # --------------------------------------------------------------------------

@@ -23,7 +23,15 @@ from bidgen.profile.compliance import Evaluation, evaluate
 from bidgen.profile.loading import LoadedProfile
 from bidgen.profile.models import Profile
 from bidgen.validate.findings import Location
-from bidgen.validate.promises import Promise, extract_from_table, extract_promises
+from bidgen.validate.promises import (
+    Promise,
+    ServiceTime,
+    WeakPromise,
+    extract_from_table,
+    extract_promises,
+    extract_weak,
+    find_availability,
+)
 
 
 @dataclass(frozen=True)
@@ -76,10 +84,17 @@ class CheckContext:
         return [level.name for level in self.profile.fault_levels] if self.profile else []
 
     @cached_property
-    def promises(self) -> list[Located]:
-        """Every promise in the text units, in reading order."""
+    def _readings(
+        self,
+    ) -> tuple[
+        list[Located], list[tuple[WeakPromise, TextUnit]], list[tuple[ServiceTime, TextUnit]]
+    ]:
+        """Promises, weak promises and service times, read unit by unit in one pass (each
+        unit's text is folded once for the three readers)."""
         names = self.level_names
         found: list[Located] = []
+        weak: list[tuple[WeakPromise, TextUnit]] = []
+        times: list[tuple[ServiceTime, TextUnit]] = []
         for unit in self.units:
             if unit.kind == "heading":
                 continue
@@ -88,7 +103,24 @@ class CheckContext:
             else:
                 promises = extract_promises(unit.text, names)
             found.extend(Located(p, unit) for p in promises)
-        return found
+            weak.extend((item, unit) for item in extract_weak(unit.text, names))
+            times.extend((item, unit) for item in find_availability(unit.text))
+        return found, weak, times
+
+    @property
+    def promises(self) -> list[Located]:
+        """Every promise in the text units, in reading order."""
+        return self._readings[0]
+
+    @property
+    def weak_promises(self) -> list[tuple[WeakPromise, TextUnit]]:
+        """Promises of a kind without a figure ("第一时间响应"), with their text units."""
+        return self._readings[1]
+
+    @property
+    def service_times(self) -> list[tuple[ServiceTime, TextUnit]]:
+        """Round-the-clock and office-hours-only statements, with their text units."""
+        return self._readings[2]
 
     @cached_property
     def evaluations(self) -> list[Evaluation]:

@@ -12,6 +12,7 @@ from bidgen.core.quantities import (
     Frequency,
     ServiceWindow,
     Years,
+    fold_and_repair,
     fold_with_offsets,
     frequency_of,
     parse_duration,
@@ -23,7 +24,10 @@ from bidgen.validate.promises import (
     Promise,
     extract_from_table,
     extract_promises,
+    extract_weak,
+    find_availability,
 )
+from tests.contradiction_corpus import judge, load_documents
 from tests.promise_corpus import load_corpus, score
 
 CASES = load_corpus()
@@ -70,7 +74,8 @@ def test_full_width_quote_keeps_the_original_characters():
     arrival, response = extract_promises(text)
     assert (arrival.kind, arrival.level, arrival.value) == ("arrival", "2", Duration(120))
     assert arrival.quote == "２小时内到达现场"
-    assert (response.value, response.quote) == (Duration(3030), "３０３０ 分钟内响应")
+    # the doubled digits are repaired (30), the quote is still what was written
+    assert (response.value, response.quote) == (Duration(30), "３０３０ 分钟内响应")
     assert text[response.start : response.end] == response.quote
 
 
@@ -280,3 +285,98 @@ def test_convention_phrasings_are_read_exactly(field, phrase):
 def test_convention_table_is_covered():
     fields = {field for field, _phrase in (p.values for p in _convention_rows())}
     assert fields == set(CONVENTION_KINDS)
+
+
+# --- issue 12: the ways real proposals write promises (examples not in the corpus files) ---
+
+
+def _keys(text: str) -> list[tuple[str, str | None, str]]:
+    return [(p.kind, p.level, str(p.value)) for p in extract_promises(text)]
+
+
+def test_limit_words_and_phrasing():
+    assert _keys("三级故障排除时限不应超过十二个小时。") == [("resolution", "3", "12小时")]
+    assert _keys("备件不得超过36小时送到。") == [("spare_delivery", None, "36小时")]
+    assert _keys("现场人员接报后3时内到场。") == [("arrival", None, "3小时")]
+    assert _keys("半个工作日内上门。") == [("arrival", None, "0.5个工作日")]
+    assert _keys("服务车17时前出发。") == []  # a clock time, not 17 hours
+    assert _keys("超过6小时未修复的，升级处理。") == []  # a condition, not a limit
+
+
+def test_cadences_and_periods():
+    assert _keys("运维团队每两周走访一次用户。") == [("survey", None, "每两周一次")]
+    assert _keys("按月开展设备巡查。") == [("inspection", None, "每月一次")]
+    assert _keys("提交日报和季报。") == [
+        ("service_report", None, "每天一次"),
+        ("service_report", None, "每季度一次"),
+    ]
+    assert _keys("保修期自安装验收合格之日起五年。") == [("warranty", None, "5年")]
+    assert _keys("集中培训2天。") == [("training_days", None, "2天")]
+    # a report named by its cadence is read, and marked as a name (not compared as a promise)
+    (named,) = extract_promises("每季度提交季度运行报告。")
+    assert (named.kind, str(named.value), named.named) == ("service_report", "每季度一次", True)
+
+
+def test_traditional_and_damaged_text_keep_their_quotes():
+    text = "二級故障維修時間不超過8小時，響應(yīng)時間3030 分鐘。"
+    found = extract_promises(text)
+    assert [(p.kind, p.level, str(p.value)) for p in found] == [
+        ("resolution", "2", "8小时"),
+        ("response", "2", "30分钟"),
+    ]
+    for promise in found:
+        assert text[promise.start : promise.end] == promise.quote
+    assert [p.repaired for p in found] == [None, "3030"]
+
+
+def test_repairs_are_explicit():
+    folded = fold_and_repair("2424 小时内到达第 2 页 共 9 页现场(chǎng)，服务电话12")
+    assert folded.text == "24小时内到达现场,服务电话12"
+    assert [(r.original, r.what) for r in folded.repairs] == [("2424", "数字重复")]
+    assert fold_and_repair("44小时").text == "44小时"  # two digits alone may be real
+
+
+def test_weak_promises_and_references():
+    weak = extract_weak("工程师按用户指定的时间上门，维修完成时间与质保期内的修复时间一致。")
+    assert [(w.kind, w.reference) for w in weak] == [
+        ("arrival", None),
+        ("resolution", "质保期内的修复时间"),
+    ]
+    assert extract_weak("在规定时间内（4小时）完成维修。") == []
+
+
+def test_availability():
+    kinds = [s.availability for s in find_availability("全天候受理报修；法定节假日不受理报修。")]
+    assert kinds == ["always", "office"]
+    assert find_availability("工作时间驻场值守，节假日休息。") == []  # one activity's hours
+
+
+def test_reading_is_linear_in_line_length():
+    import time
+
+    line = "，".join(["一级故障30分钟内响应，2小时内到达现场"] * 2000)
+    start = time.perf_counter()
+    small = len(extract_promises(line))
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    large = len(extract_promises("，".join([line] * 8)))
+    second = time.perf_counter() - start
+    assert large == 8 * small
+    assert second < 8 * first * 3  # linear, with room for a busy machine
+
+
+DOCUMENTS = load_documents()
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=[d.id for d in DOCUMENTS])
+def test_contradiction_corpus(document):
+    result = judge(document, document.findings())
+    assert (result.missing, [f.message for f in result.extra]) == ([], []), document.doc
+
+
+def test_corpora_are_large_and_varied():
+    assert sum(len(d.expected) for d in DOCUMENTS) >= 40
+    assert sum(1 for d in DOCUMENTS if not d.expected) >= 10  # documents that stay quiet
+    assert len({case.industry for case in CASES if case.industry}) >= 10
+    assert len(CASES) >= 400
+    assert {case.variant for case in CASES} >= {"", "traditional", "doubled", "spaced", "footer"}

@@ -10,7 +10,11 @@ How a text is read
 
 1. **Fold** (``core.quantities.fold_with_offsets``): NFKC per character (full-width
    "２小时" → "2小时", "，" → ","), a few look-alikes and traditional characters,
-   whitespace dropped ("3030 分钟" → "3030分钟"). Every folded character keeps
+   traditional script simplified (OpenCC, a line at a time, character for
+   character), whitespace dropped ("30 分钟" → "30分钟"), and explicit repairs
+   (``core.quantities.fold_and_repair``): doubled digits ("1515 分钟" → 15分钟,
+   recorded in ``Promise.repaired``), pinyin glosses ("响应(yīng)") and page
+   footers dropped, 效劳 read as 服务. Every folded character keeps
    the index of the original character it came from, so a span found in the
    folded text maps back to the exact original text: ``quote`` is
    ``text[start:end]`` of the input, before any normalisation.
@@ -121,6 +125,12 @@ warranty's end (质保期满/质保期外/质保期届满); otherwise a bare "N�
 "给出处理结果" is always a complaint's resolution (the clause convention), so a
 complaints sentence that does not repeat 投诉 is still read right.
 
+Also read (modules ``weak`` and ``availability``): promises without a figure
+("第一时间响应", "按采购人要求的时间到达", "与质保期内的响应时间相同") and
+round-the-clock / office-hours-only statements, for rules BG205 and BG208. Words
+around a figure are searched at most ``scan.REACH`` characters away, so the reader
+is linear in the input, however long its lines.
+
 Tables (``tables``): :func:`extract_from_table` reads a row with its header. Columns whose
 header is a definition (定义/描述/现象/示例…) are skipped, columns quoting the
 tender (招标要求/采购需求…) are not promises but lend their words (kind and
@@ -129,8 +139,19 @@ header kind word ("响应时间") classifies a bare figure below it, and a heade
 unit ("课时", "（小时）") turns a bare number into a figure.
 """
 
+from bidgen.validate.promises.availability import ServiceTime, find_availability
 from bidgen.validate.promises.extract import Promise, extract_promises
 from bidgen.validate.promises.levels import LevelFinder
 from bidgen.validate.promises.tables import extract_from_table
+from bidgen.validate.promises.weak import WeakPromise, extract_weak
 
-__all__ = ["LevelFinder", "Promise", "extract_from_table", "extract_promises"]
+__all__ = [
+    "LevelFinder",
+    "Promise",
+    "ServiceTime",
+    "WeakPromise",
+    "extract_from_table",
+    "extract_promises",
+    "extract_weak",
+    "find_availability",
+]

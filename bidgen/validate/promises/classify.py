@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bidgen.core.kinds import KINDS, ValueType
-from bidgen.validate.promises.figures import Figure, accepts
+from bidgen.validate.promises.figures import Figure, accepts, accepts_here
 from bidgen.validate.promises.keywords import Topics, keyword_hits
 from bidgen.validate.promises.scan import Scan
 
@@ -27,18 +27,21 @@ class Claim:
 
 def classify(scan: Scan, fig: Figure, lo: int, hi: int) -> Claim | None:
     """The kind of a figure whose words lie in [lo, hi) of the folded text."""
+    if fig.kind is not None:
+        return Claim(fig.kind, fig.start, fig.end)
     for value_type in sorted(fig.types):
         sole = sole_kind(value_type)
         if sole is not None:
             return Claim(sole, fig.start, fig.end)
     clause = scan.bounds(fig.start, "clause")
     segment_before = scan.masked[lo : fig.start]
-    topics = Topics(scan.masked[clause[0] : clause[1]], segment_before, scan.masked)
+    topics = Topics(scan.masked[clause[0] : clause[1]], segment_before, scan.mentions_anywhere)
     after_text = scan.masked[fig.core_end : hi]
+    tail = scan.masked[fig.end : fig.end + 3]
     for hit in keyword_hits(after_text, topics):
         if hit.start > MAX_AFTER:
             break
-        if accepts(hit.kind, fig):
+        if accepts_here(hit.kind, fig, tail):
             return Claim(hit.kind, fig.start, max(fig.end, fig.core_end + hit.end))
     hits = keyword_hits(segment_before, topics)
     for hit in sorted(hits, key=lambda h: (-h.end, h.start - h.end)):
@@ -46,7 +49,7 @@ def classify(scan: Scan, fig: Figure, lo: int, hi: int) -> Claim | None:
             break
         if _ANCHOR.match(segment_before, hit.end):
             continue  # "故障排除后": where the time starts, not what it is for
-        if accepts(hit.kind, fig):
+        if accepts_here(hit.kind, fig, tail):
             return Claim(hit.kind, lo + hit.start, fig.end)
     return None
 

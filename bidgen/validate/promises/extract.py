@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -12,7 +13,7 @@ from bidgen.validate.promises.classify import classify, label_claim, part_warran
 from bidgen.validate.promises.figures import Figure, accepts, find_figures, not_a_promise
 from bidgen.validate.promises.keywords import Hit, Topics, keyword_hits
 from bidgen.validate.promises.levels import LevelFinder, LevelMention, level_finder, level_for
-from bidgen.validate.promises.scan import Scan
+from bidgen.validate.promises.scan import Scan, scan_of
 
 _NUM = NUMBER_PATTERN
 
@@ -33,6 +34,10 @@ class Promise:
     start: int
     end: int
     total: bool = False  # a kind summed over parts (training hours): a stated total
+    named: bool = False  # a cadence naming a thing ("月报", "年度巡检"), see ``Figure.named``
+    repaired: str | None = None  # the damaged original of a repaired figure ("1515")
+    universal: bool = False  # said of every case ("所有来电均在半小时内回复"): a cap
+    case: str | None = None  # the case it is promised for, in words ("复杂问题", "一般故障")
 
     @property
     def value_text(self) -> str:
@@ -78,9 +83,11 @@ def _respectively(
 def _listed_figures(scan: Scan, figures: list[Figure], after: int, end: int) -> list[int]:
     group: list[int] = []
     position = after
-    for index, fig in enumerate(figures):
-        if fig.start < after or fig.start >= end:
-            continue
+    first = bisect.bisect_left(figures, after, key=lambda fig: fig.start)
+    for index in range(first, len(figures)):
+        fig = figures[index]
+        if fig.start >= end:
+            break
         gap = scan.masked[position : fig.start]
         limit = 6 if not group else 4
         if len(gap) > limit or (group and not _LIST_GAP.match(gap)):
@@ -114,6 +121,8 @@ class Found:
     end: int
     levels: tuple[int, ...] | None = None
     total: bool = False
+    universal: bool = False
+    case: str | None = None
 
 
 def build_promises(scan: Scan, found: Found) -> list[Promise]:
@@ -130,10 +139,42 @@ def build_promises(scan: Scan, found: Found) -> list[Promise]:
         start=start,
         end=end,
         total=found.total,
+        named=found.fig.named,
+        repaired=_repaired(scan, found.fig),
+        universal=found.universal,
+        case=found.case,
     )
     if not KINDS[found.kind].levelled or not found.levels:
         return [base]
     return [replace(base, level=str(position)) for position in found.levels]
+
+
+# "所有来电均在半小时内回复": a figure said of every case caps every other figure of its kind.
+_UNIVERSAL = re.compile(r"所有|全部|一切|任何|凡是?|无论|不论")
+# The case a figure is promised for when it is named in words, not by a level number.
+_CASE = re.compile(
+    r"(?:复杂|疑难|较难|重大|特大|严重|紧急|重要|一般|简单|常规|普通|轻微|日常)"
+    r"(?:性)?(?:技术)?(?:问题|故障|事件|情况|咨询|报修|需求)"
+)
+_NOT_CASE = re.compile(r"一般情况|一般来说|一般而言")
+
+
+def qualifiers(scan: Scan, fig: Figure, levels: tuple[int, ...] | None) -> tuple[bool, str | None]:
+    """Whether a figure is said of every case, and the case it names in words (if any)."""
+    clause_start, _end = scan.bounds(fig.start, "clause")
+    _seg_start, seg_end = scan.bounds(fig.start, "segment")
+    before = scan.masked[clause_start : fig.start]
+    universal = levels is None and bool(_UNIVERSAL.search(before))
+    cases = [m for m in _CASE.finditer(before) if not _NOT_CASE.match(before, m.start())]
+    if not cases:
+        after = scan.masked[fig.end : seg_end]
+        cases = [m for m in _CASE.finditer(after) if not _NOT_CASE.match(after, m.start())][:1]
+    return universal, cases[-1].group(0) if cases else None
+
+
+def _repaired(scan: Scan, fig: Figure) -> str | None:
+    repair = scan.repair_in(fig.start, fig.end)
+    return repair.original if repair else None
 
 
 def has_total(kind: str, text: str) -> bool:
@@ -162,7 +203,9 @@ def _scan_figures(scan: Scan, finder: LevelFinder) -> list[Found]:
             continue
         levels = level_for(mentions, scan, fig, seg[1])
         total = has_total(claim.kind, scan.masked[lo : fig.start])
-        found.append(Found(fig, claim.kind, claim.start, claim.end, levels, total))
+        item = Found(fig, claim.kind, claim.start, claim.end, levels, total)
+        item.universal, item.case = qualifiers(scan, fig, levels)
+        found.append(item)
     return found
 
 
@@ -172,7 +215,7 @@ def extract_promises(text: str, level_names: Sequence[str] = ()) -> list[Promise
     ``level_names`` are the profile's fault-level names in order; a name near
     a fault time gives its position as the level.
     """
-    scan = Scan(text)
+    scan = scan_of(text)
     finder = level_finder(tuple(level_names))
     promises: list[Promise] = []
     for found in _scan_figures(scan, finder):

@@ -33,6 +33,10 @@ class Figure:
     core_end: int  # where the words after the figure begin (inside "每季度巡检一次")
     types: frozenset[ValueType]
     duration: Duration | None = None
+    kind: str | None = None  # a figure that names its kind itself ("月报": a report's cadence)
+    # A cadence that names a thing ("月报", "年度巡检") rather than promising how often
+    # one thing happens: a proposal has monthly reports and a yearly summary side by side.
+    named: bool = False
     years: Years | None = None
     frequency: Frequency | None = None
     course: CourseHours | None = None
@@ -59,6 +63,19 @@ _WINDOW_RE = re.compile(
     r"|(?<![\d.])(?P<d2>[5-7])天(?P<h2>\d{1,2})小时|全天候",
     re.IGNORECASE,
 )
+# Cadences written as a period alone: "按季度巡检", "月度巡检", "年度总结报告"; and the
+# report nouns that are a cadence by themselves: 日报/周报/月报/季报/年报.
+_CADENCE_WORDS = r"巡检|巡查|保养|维护|检查|回访|报告|总结|调查|测评|演练|培训|报表|走访|体检"
+_CADENCE_RE = re.compile(
+    r"(?<![\d年月])按(?P<by>季度|季|月|周|年度|年|半年|学期)(?:度)?(?=[^，,。；;]{0,6}?(?:"
+    + _CADENCE_WORDS
+    + r"))"
+    r"|(?<![\d上下本每第一全当])(?P<adj>月度|季度|年度|半年度)(?=[^，,。；;]{0,6}?(?:"
+    + _CADENCE_WORDS
+    + r"))"
+    r"|(?<![\d上下本每第当])(?P<noun>日|周|月|季|半年|年)报(?![告知警修价名备批送销关道纸表示账])"
+)
+_NOUN_PERIOD = {"季": "季度"}
 _COURSE_RE = re.compile(rf"(?:{_NUM}(?:-|~|至|到))?(?P<num>{_NUM})个?(?:课时|学时)")
 _FREQ_FILLER = r"[^\d，,。；;、|!?\n□]{0,8}?"
 _FREQ_RE = re.compile(
@@ -69,7 +86,7 @@ _FREQ_RE = re.compile(
     rf"|(?P<times3>{_NUM})次/(?P<period3>年|季度|季|月|周|半年)"
 )
 _UNIT = (
-    r"(?:个?工作日|个?自然日|个?小时|个?钟头|分钟|个?星期|个月|天|日|周|年"
+    r"(?:个?工作日|个?自然日|个?小时|个?钟头|分钟|个?星期|个月|天|日|周|年|时(?=内|以内|之内)"
     r"|(?:mins?|minutes?|hours?|hrs?|h)(?![a-z]))"
 )
 _DURATION_RE = re.compile(
@@ -84,7 +101,7 @@ def find_figures(masked: str) -> list[Figure]:
     """All figures, in text order; later passes do not see earlier figures."""
     work = masked
     figures: list[Figure] = []
-    for finder in (_windows, _frequencies, _courses, _durations):
+    for finder in (_windows, _frequencies, _cadences, _courses, _durations):
         found = [fig for fig in finder(work) if fig is not None]
         figures.extend(found)
         chars = list(work)
@@ -126,6 +143,22 @@ def _frequencies(text: str) -> Iterable[Figure | None]:
             core_end = match.end()
         yield Figure(
             match.start(), match.end(), core_end, frozenset({"frequency"}), frequency=frequency
+        )
+
+
+def _cadences(text: str) -> Iterable[Figure | None]:
+    for match in _CADENCE_RE.finditer(text):
+        period = match.group("by") or match.group("adj") or match.group("noun")
+        frequency = frequency_of(_NOUN_PERIOD.get(period, period))
+        kind = "service_report" if match.group("noun") else None
+        yield Figure(
+            match.start(),
+            match.end(),
+            match.end(),
+            frozenset({"frequency"}),
+            frequency=frequency,
+            kind=kind,
+            named=not match.group("by"),
         )
 
 
@@ -179,11 +212,25 @@ def accepts(kind: str, figure: Figure) -> bool:
     return KINDS[kind].value in figure.types
 
 
+_WITHIN = re.compile(r"(?:内|以内|之内)")
+
+
+def accepts_here(kind: str, figure: Figure, after: str) -> bool:
+    """``accepts``, and a length that is better longer ("培训2天") is never "within" a time:
+    "5个工作日内组织培训" is when training starts, not how long it lasts."""
+    if not accepts(kind, figure):
+        return False
+    entry = KINDS[kind]
+    return not (entry.value == "duration" and entry.direction == "more" and _WITHIN.match(after))
+
+
 # --------------------------------------------------------------------------
 # Figures that are not promises
 
+# "超过2小时" is a condition; "不超过", "不应超过", "不得超过", "最迟不超过" are limits.
 _CONDITION_BEFORE = re.compile(
-    r"(?<!不)(?:超过|超出|大于|多于|长于|逾|达到|达|持续|累计|满)(?:了|约)?$"
+    r"(?<!不)(?<!不应|不得|不宜|不能|不会|不可|不须|不需)(?<!不应当|不允许)"
+    r"(?:超过|超出|大于|多于|长于|逾|达到|达|持续|累计|满)(?:了|约)?$"
 )
 _CONDITION_AFTER = re.compile(
     r"(?:内|以内|之内)?(?:仍|还|尚)?(?:以上|及以上|或以上|未|无法|不能|没有)|(?:之|以)?后|(?:之|以)?前"

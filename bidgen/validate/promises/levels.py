@@ -3,6 +3,7 @@ and which mention a figure belongs to."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -79,16 +80,18 @@ class LevelFinder:
         self.named = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
     def mentions(self, text: str) -> list[LevelMention]:
-        found: list[LevelMention] = []
-        for mention in self._named(text):
-            found.append(mention)
+        found = list(self._named(text))
+        taken = bytearray(len(text) + 1)  # characters a mention already holds
+        for mention in found:
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         for kind, pattern in _LEVEL_PATTERNS:
             for match in pattern.finditer(text):
-                if any(m.start < match.end() and match.start() < m.end for m in found):
+                if any(taken[match.start() : match.end()]):
                     continue
                 positions = self._positions(kind, match, text)
                 if positions is not None:
                     found.append(LevelMention(match.start(), match.end(), positions))
+                    taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
         return sorted(found, key=lambda m: m.start)
 
     def _named(self, text: str) -> Iterable[LevelMention]:
@@ -141,8 +144,12 @@ def level_for(
     in its segment ("15分钟内响应（一级故障）"), else the nearest earlier in its sentence."""
     sentence_start, _end = scan.bounds(fig.start, "sentence")
     seg_start, _seg_end = scan.bounds(fig.start, "segment")
-    before = [m for m in mentions if sentence_start <= m.start and m.end <= fig.start]
-    after = [m for m in mentions if fig.end <= m.start and m.end <= seg_end]
+    # mentions are in text order: look only at those near the figure (linear on long texts)
+    low = bisect.bisect_left(mentions, sentence_start, key=lambda m: m.start)
+    high = bisect.bisect_right(mentions, seg_end, key=lambda m: m.start)
+    near = mentions[low:high]
+    before = [m for m in near if m.end <= fig.start]
+    after = [m for m in near if fig.end <= m.start and m.end <= seg_end]
     if before and before[-1].start >= seg_start:
         return before[-1].positions or None
     if after:

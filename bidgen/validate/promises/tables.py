@@ -36,6 +36,7 @@ _BARE_NUMBER = re.compile(rf"\s*{_NUM}(?:\s*(?:-|~|～|至|到)\s*{_NUM})?\s*")
 
 
 def _column_role(header: str) -> str:
+    header = fold_with_offsets(header)[0]  # "故障級別" is a level column too
     if _SKIP_COLUMN.search(header):
         return "skip"
     if _DEFINITION_COLUMN.search(header):

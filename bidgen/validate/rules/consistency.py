@@ -11,20 +11,67 @@ BG202–BG204 compare the text with itself.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from bidgen.core.kinds import FAULT_ORDER, KINDS, label, level_kinds
-from bidgen.core.quantities import CN_DIGITS, Value, comparable, same, shorter
+from bidgen.core.quantities import CN_DIGITS, Duration, Value, comparable, same, shorter
 from bidgen.profile.models import Profile
-from bidgen.validate.context import CheckContext, Located
-from bidgen.validate.findings import Finding
+from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, Located, TextUnit
+from bidgen.validate.findings import Finding, Location
 from bidgen.validate.promises import Promise
 from bidgen.validate.registry import Rule, rule
 
 
 def describe(promise: Promise) -> str:
     return promise.value_text or promise.quote
+
+
+def repaired(*promises: Promise) -> str:
+    """What a message adds when a figure was read from damaged text ("1515 分钟" as 15分钟)."""
+    notes = [
+        f"原文“{p.repaired}”疑似数字重复，已按“{p.value_text}”读取" for p in promises if p.repaired
+    ]
+    return f"（{'；'.join(notes)}）" if notes else ""
+
+
+# --------------------------------------------------------------------------
+# Proposals glued into one document (方案一/方案二, 篇一/篇二): judged one by one
+
+_PART = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
+    r"(?P<name>(?:[\u4e00-\u9fff]{0,6}方案|篇)[一二三四五六七八九十]{1,2}(?![\u4e00-\u9fff]*?[的中])"
+    r"|第[一二三四五六七八九十]{1,2}篇)"
+)
+_PART_TEXT_MAX = 40  # a paragraph that opens a part is a title, not a sentence
+
+
+def parts(ctx: CheckContext) -> dict[int, str]:
+    """Each text unit's part (by ``id``): the latest 方案N/篇N title before it, "" if none."""
+    part = ""
+    found: dict[int, str] = {}
+    for unit in ctx.units:
+        title = unit.kind == "heading" or len(unit.text) <= _PART_TEXT_MAX
+        match = _PART.match(unit.text) if title and unit.kind != "row" else None
+        if match:
+            part = match.group("name")
+        found[id(unit)] = _chapter_part(unit.location.chapter) or part
+    return found
+
+
+def _chapter_part(chapter: str) -> str:
+    """The part a chapter path names ("方案二 › 一、响应时间" is in 方案二), if any."""
+    for title in chapter.split(CHAPTER_SEPARATOR):
+        match = _PART.match(title)
+        if match:
+            return match.group("name")
+    return ""
+
+
+def within(part: str) -> str:
+    return f"（在“{part}”内比较）" if part else ""
 
 
 # --------------------------------------------------------------------------
@@ -97,6 +144,8 @@ def differs_from_profile(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         return
     for item in ctx.promises:
         promise = item.promise
+        if promise.named:
+            continue  # "年度巡检" names an inspection; it does not say how often they happen
         value = promise.value
         wanted = expected(ctx.profile, promise)
         subject = f"{level_text(ctx, promise.level)}{promise.label}承诺“{describe(promise)}”"
@@ -107,7 +156,7 @@ def differs_from_profile(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         if not candidates or any(same(v, value) for _text, v in candidates):
             continue
         labels = "、".join(text for text, _v in candidates)
-        message = f"{subject}与项目配置不一致（项目配置：{labels}）"
+        message = f"{subject}与项目配置不一致（项目配置：{labels}）{repaired(promise)}"
         yield this.finding(message, item.location, [promise.quote])
 
 
@@ -137,19 +186,23 @@ def _where(item: Located) -> str:
     "第四章：一级故障30分钟内响应；第十二章：一级故障24小时内响应。",
 )
 def contradictions(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    groups: dict[tuple[str, str | None], list[Located]] = defaultdict(list)
+    groups: dict[tuple[str, str, str | None, str | None], list[Located]] = defaultdict(list)
     graded = _graded_kinds(ctx)
+    part_of = parts(ctx)
     for item in ctx.promises:
         promise = item.promise
+        if promise.named or promise.universal:
+            continue  # a report's name (月报) or a cap over all cases (BG206)
         if promise.level is None and promise.kind in graded:
             continue  # the text grades this kind by level: an unlevelled time may be any level
         if _is_part(promise):
             continue  # one course's hours, not the programme's
         if _settled_by_profile(ctx, promise):
             continue
-        groups[(promise.kind, promise.level)].append(item)
-    for (kind, level), items in groups.items():
-        yield from _contradicting(ctx, this, kind, level, items)
+        key = (part_of.get(id(item.unit), ""), promise.kind, promise.level, promise.case)
+        groups[key].append(item)
+    for (part, kind, level, _case), items in groups.items():
+        yield from _contradicting(ctx, this, kind, level, items, part)
 
 
 def _graded_kinds(ctx: CheckContext) -> set[str]:
@@ -172,29 +225,56 @@ def _is_part(promise: Promise) -> bool:
 
 
 def _contradicting(
-    ctx: CheckContext, this: Rule, kind: str, level: str | None, items: list[Located]
+    ctx: CheckContext, this: Rule, kind: str, level: str | None, items: list[Located], part: str
 ) -> Iterator[Finding]:
     first = items[0]
     first_value = first.promise.value
     for other in items[1:]:
         value = other.promise.value
-        if not comparable(value, first_value):
+        subject = (
+            f"{level_text(ctx, level)}{label(kind)}承诺“{describe(other.promise)}”"
+            f"与{_where(first)}的“{describe(first.promise)}”"
+        )
+        if _days_against_hours(value, first_value):
+            message = f"{subject}不一致（工作日与小时混用，评审会按不利的一处认定）"
+        elif comparable(value, first_value) and not same(value, first_value):
+            message = f"{subject}矛盾"
+        else:
             continue
-        if not same(value, first_value):
-            message = (
-                f"{level_text(ctx, level)}{label(kind)}承诺“{describe(other.promise)}”"
-                f"与{_where(first)}的“{describe(first.promise)}”矛盾"
-            )
-            yield this.finding(message, other.location, [other.promise.quote, first.promise.quote])
+        message += within(part) + repaired(other.promise, first.promise)
+        yield this.finding(message, other.location, [other.promise.quote, first.promise.quote])
 
 
-def _first_by(ctx: CheckContext) -> dict[tuple[str, int], Located]:
-    """The first levelled promise of each (fault kind, level) in the text."""
-    first: dict[tuple[str, int], Located] = {}
+def _days_against_hours(a: Value, b: Value) -> bool:
+    """One limit in working days, the other in calendar time ("1个工作日" and "2小时")."""
+    return isinstance(a, Duration) and isinstance(b, Duration) and not a.comparable(b)
+
+
+FirstBy = dict[tuple[str, str, int], Located]  # (part, fault kind, level; 0: none) -> first
+
+
+def _first_by(ctx: CheckContext) -> FirstBy:
+    """The first promise of each (part, fault kind, level) in the text.
+
+    A kind the part never grades by level is compared at "level 0" (no level):
+    "2小时内响应，1小时内到达现场" is out of order without any level.
+    """
+    part_of = parts(ctx)
+    graded = {
+        (part_of.get(id(item.unit), ""), item.promise.kind)
+        for item in ctx.promises
+        if item.promise.level is not None
+    }
+    first: FirstBy = {}
     for item in ctx.promises:
         promise = item.promise
-        if promise.kind in FAULT_ORDER and promise.level is not None:
-            first.setdefault((promise.kind, int(promise.level)), item)
+        if promise.kind not in FAULT_ORDER or promise.universal:
+            continue
+        part = part_of.get(id(item.unit), "")
+        if promise.level is not None:
+            first.setdefault((part, promise.kind, int(promise.level)), item)
+        elif (part, promise.kind) not in graded and promise.case is None:
+            first.setdefault((part, promise.kind, 0), item)
     return first
 
 
@@ -216,17 +296,26 @@ def text_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     if ctx.profile is not None:
         return
     first = _first_by(ctx)
-    levels = sorted({level for _kind, level in first})
-    for level in levels:
-        present = [first[(kind, level)] for kind in FAULT_ORDER if (kind, level) in first]
+    for part, level in sorted({(part, level) for part, _kind, level in first}):
+        present = [first[(part, k, level)] for k in FAULT_ORDER if (part, k, level) in first]
+        if level == 0:
+            present = [item for item in present if not _levelled_elsewhere(first, part, item)]
         for early, late in itertools.pairwise(present):
             if shorter(late.promise.value, early.promise.value):
+                head = f"{level_text(ctx, str(level))}：" if level else ""
                 message = (
-                    f"{level_text(ctx, str(level))}：{late.promise.label}时限（{describe(late.promise)}）"
+                    f"{head}{late.promise.label}时限（{describe(late.promise)}）"
                     f"早于{early.promise.label}时限（{describe(early.promise)}），先后顺序不合理"
+                    + within(part)
+                    + repaired(late.promise, early.promise)
                 )
                 quotes = [late.promise.quote, early.promise.quote]
                 yield this.finding(message, _later(early, late).location, quotes)
+
+
+def _levelled_elsewhere(first: FirstBy, part: str, item: Located) -> bool:
+    """Whether the part grades any fault kind by level (then unlevelled times are not ordered)."""
+    return any(p == part and level for p, _kind, level in first)
 
 
 @rule(
@@ -243,15 +332,174 @@ def text_levels(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     if ctx.profile is not None:
         return
     first = _first_by(ctx)
-    for kind in FAULT_ORDER:
+    for part, kind in sorted({(part, kind) for part, kind, level in first if level}):
         present = sorted(
-            ((level, item) for (k, level), item in first.items() if k == kind), key=lambda x: x[0]
+            (level, item)
+            for (p, k, level), item in first.items()
+            if (p, k) == (part, kind) and level
         )
         for (high, fast), (low, slow) in itertools.pairwise(present):
             if shorter(slow.promise.value, fast.promise.value):
                 message = (
                     f"{level_text(ctx, str(low))}的{label(kind)}时限（{describe(slow.promise)}）"
                     f"短于{level_text(ctx, str(high))}（{describe(fast.promise)}），低级别故障不应承诺得更快"
+                    + within(part)
+                    + repaired(slow.promise, fast.promise)
                 )
                 quotes = [slow.promise.quote, fast.promise.quote]
                 yield this.finding(message, _later(fast, slow).location, quotes)
+
+
+# --------------------------------------------------------------------------
+# Weak promises, caps, cases named in words, service hours
+
+
+def _figured(ctx: CheckContext) -> set[tuple[str, str]]:
+    """(part, kind) of every promise with a figure."""
+    part_of = parts(ctx)
+    return {(part_of.get(id(item.unit), ""), item.promise.kind) for item in ctx.promises}
+
+
+def _at(unit: TextUnit, start: int) -> Location:
+    loc = unit.location
+    return replace(loc, column=(loc.column or 1) + start) if loc.line > 0 else loc
+
+
+@rule(
+    "BG205",
+    "weak-promise",
+    "warning",
+    "承诺没有可评分的时限",
+    "找出写了某类承诺却没有给出数值的说法（“按采购人要求的时间到达”“在约定的时间内”“第一时间”"
+    "“随叫随到”“执行国家三包规定”），以及“与……相同”式的引用；同一方案中该类承诺另有数值、"
+    "或所引用的内容在文中写明了时限时不报告。",
+    "评审专家按数值打分，没有数值的承诺通常得不到分，还可能被认定为未响应。",
+    "接到报修后第一时间响应，随叫随到。",
+)
+def weak_promises(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    figured = _figured(ctx)
+    part_of = parts(ctx)
+    for weak, unit in ctx.weak_promises:
+        if (part_of.get(id(unit), ""), weak.kind) in figured:
+            continue  # the kind has a figure (or the reference resolves to one)
+        if weak.reference:
+            message = f"{weak.label}写作与“{weak.reference}”相同，但文中没有写明所引用的时限"
+        else:
+            message = f"{weak.label}承诺“{weak.quote}”没有写明时限，评审无法打分"
+        yield this.finding(message, _at(unit, weak.start), [weak.quote])
+
+
+def _by_part(ctx: CheckContext) -> dict[str, list[Located]]:
+    part_of = parts(ctx)
+    grouped: dict[str, list[Located]] = defaultdict(list)
+    for item in ctx.promises:
+        grouped[part_of.get(id(item.unit), "")].append(item)
+    return grouped
+
+
+@rule(
+    "BG206",
+    "cap-contradicts-limits",
+    "error",
+    "“所有……均在……内”与具体时限矛盾",
+    "对说明适用于全部情形的时限（“所有来电均在半小时内回复”“任何故障均在2小时内到场”），"
+    "检查同一方案中同类的其他时限不长于它。",
+    "总括的承诺被具体条款推翻，评审会认定承诺不实或按不利的一处打分。",
+    "所有来电均在半小时内回复；一般问题2小时内答复。",
+)
+def caps(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    for part, items in _by_part(ctx).items():
+        tightest: dict[str, Located] = {}  # kind -> its tightest cap (one pass: linear)
+        for item in items:
+            kind, held = item.promise.kind, tightest.get(item.promise.kind)
+            if item.promise.universal and (
+                held is None or shorter(item.promise.value, held.promise.value)
+            ):
+                tightest[kind] = item
+        for other in items:
+            promise, cap = other.promise, tightest.get(other.promise.kind)
+            if cap is None or promise.universal or not shorter(cap.promise.value, promise.value):
+                continue
+            message = (
+                f"{level_text(ctx, promise.level)}{promise.label}承诺“{describe(promise)}”"
+                f"超出对所有情形所作的承诺“{cap.promise.quote}”（{describe(cap.promise)}）"
+                + within(part)
+                + repaired(promise, cap.promise)
+            )
+            yield this.finding(message, other.location, [promise.quote, cap.promise.quote])
+
+
+_HARD = re.compile(r"复杂|疑难|较难")
+_EASY = re.compile(r"一般|简单|常规|普通|轻微|日常")
+_SEVERE = re.compile(r"重大|特大|严重|紧急|重要")
+
+
+def _case_class(case: str | None) -> str | None:
+    for name, pattern in (("hard", _HARD), ("easy", _EASY), ("severe", _SEVERE)):
+        if case and pattern.match(case):
+            return name
+    return None
+
+
+def _first_by_case(items: Iterable[Located]) -> dict[tuple[str, str | None, str], Located]:
+    first: dict[tuple[str, str | None, str], Located] = {}
+    for item in items:
+        promise = item.promise
+        cls = _case_class(promise.case)
+        if cls and isinstance(promise.value, Duration):
+            first.setdefault((promise.kind, promise.level, cls), item)
+    return first
+
+
+@rule(
+    "BG207",
+    "case-times-out-of-order",
+    "error",
+    "用文字区分的情形时限倒挂",
+    "对用文字区分情形的同类时限（复杂/疑难问题与一般/简单问题、重大/紧急故障与一般故障），"
+    "检查较难的情形不比容易的承诺得更快，较严重的情形不比一般情形承诺得更慢。",
+    "复杂问题承诺得比简单问题还快、重大故障比一般故障还慢，说明时限写反了。",
+    "简单问题4小时内解决，复杂问题2小时内解决。",
+)
+def case_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    for part, items in _by_part(ctx).items():
+        first = _first_by_case(items)
+        for (kind, level, cls), item in first.items():
+            easy = first.get((kind, level, "easy"))
+            if easy is None or cls == "easy":
+                continue
+            fast, slow = (item, easy) if cls == "hard" else (easy, item)
+            if shorter(fast.promise.value, slow.promise.value):
+                word = "短于" if cls == "hard" else "长于"
+                message = (
+                    f"{item.promise.case}的{label(kind)}时限（{describe(item.promise)}）{word}"
+                    f"{easy.promise.case}（{describe(easy.promise)}），情形与时限倒挂"
+                    + within(part)
+                    + repaired(item.promise, easy.promise)
+                )
+                quotes = [item.promise.quote, easy.promise.quote]
+                yield this.finding(message, _later(item, easy).location, quotes)
+
+
+@rule(
+    "BG208",
+    "service-hours-contradict",
+    "error",
+    "服务时间前后矛盾",
+    "一处承诺7×24小时（全天候、全年无休），另一处又写服务仅限工作时间、节假日休息或5×8小时服务时，"
+    "报告后者。只约束驻场、值守等单项工作的时间，或同一句已写明非工作时间安排的，不报告。",
+    "评审会按较差的一处认定服务时间，7×24小时的得分因此落空。",
+    "提供7×24小时服务热线；节假日工程师休息。",
+)
+def service_hours(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    part_of = parts(ctx)
+    always: dict[str, str] = {}
+    for item, unit in ctx.service_times:
+        part = part_of.get(id(unit), "")
+        if item.availability == "always":
+            always.setdefault(part, item.quote)
+    for item, unit in ctx.service_times:
+        part = part_of.get(id(unit), "")
+        if item.availability == "office" and part in always:
+            message = f"“{item.quote}”与“{always[part]}”的服务时间矛盾" + within(part)
+            yield this.finding(message, _at(unit, item.start), [item.quote, always[part]])
