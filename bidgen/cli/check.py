@@ -10,9 +10,9 @@ import click
 from bidgen.cli.help import Command
 from bidgen.cli.options import (
     EXIT_FINDINGS,
-    FORMAT_CHOICE,
     NO_HELP_NAMES,
     clauses_option,
+    findings_format_option,
     help_option,
     prefixes,
     rule_filter_options,
@@ -45,14 +45,7 @@ if TYPE_CHECKING:
     metavar="目录",
     help="检查条款库时用于渲染的示例配置目录（默认 samples/）",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMAT_CHOICE,
-    default="text",
-    metavar="格式",
-    help="输出格式：text（默认）、json、github（工作流注释）",
-)
+@findings_format_option("输出格式：text（默认）、json、github（工作流注释）")
 @rule_filter_options
 def check(
     profile: Path | None,
@@ -113,14 +106,7 @@ def _library_findings(
     metavar="配置文件.yaml",
     help="同时与项目配置中的时限和招标要求比对",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMAT_CHOICE,
-    default="text",
-    metavar="格式",
-    help="输出格式：text（默认）、json（含全部承诺）、github",
-)
+@findings_format_option("输出格式：text（默认）、json（含全部承诺）、github")
 @click.option(
     "--annotate",
     "annotated",

@@ -45,3 +45,10 @@ def rule_filter_options(func: F) -> F:
 def prefixes(values: tuple[str, ...]) -> list[str]:
     """``--select BG2,BG3 --select BL`` as a flat list of prefixes."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def findings_format_option(help_text: str) -> Callable[[F], F]:
+    """``--format text|json|github``: how check and lint print their findings."""
+    return click.option(
+        "--format", "fmt", type=FORMAT_CHOICE, default="text", metavar="格式", help=help_text
+    )
