@@ -15,6 +15,7 @@ from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import FieldPath, LoadedYaml, load_yaml_file, shorten
 from bidgen.core.yamlmessages import SHOWN_CHARS
 from bidgen.profile.models import Profile
+from bidgen.profile.sheets import Cell, Cells, expand_sheets
 
 
 @dataclass(frozen=True)
@@ -33,24 +34,38 @@ def load_profile(path: Path) -> LoadedProfile:
     source = load_yaml_file(path)
     if not isinstance(source.data, dict):
         raise BidgenError(Problem(source.file, 1, 1, "项目配置文件的顶层应为字段映射（键: 值）"))
+    source, cells = expand_sheets(source, path.parent)
     try:
         profile = Profile.model_validate(source.data)
     except ValidationError as exc:
-        raise BidgenError(validation_problems(exc, source, Profile)) from None
+        raise BidgenError(validation_problems(exc, source, Profile, cells)) from None
     return LoadedProfile(profile=profile, path=path, source=source)
 
 
 def validation_problems(
-    exc: ValidationError, source: LoadedYaml, model: type[BaseModel]
+    exc: ValidationError, source: LoadedYaml, model: type[BaseModel], cells: Cells | None = None
 ) -> list[Problem]:
+    """One problem per error, at its YAML line, or at its spreadsheet cell (``cells``)."""
     problems = []
     for error in exc.errors(include_url=False):
         path = _data_path(error["loc"], source.data)
-        line, column = source.locate(path)
         field = format_path(tuple(_short_part(part) for part in path)) or "（顶层）"
         message = _clip_quotes(f"{field}：{_message(error, model)}")
+        cell = _cell_of(path, cells or {})
+        if cell is not None:
+            problems.append(cell.problem(message))
+            continue
+        line, column = source.locate(path)
         problems.append(Problem(source.file, line, column, message))
     return sorted(set(problems))
+
+
+def _cell_of(path: FieldPath, cells: Cells) -> Cell | None:
+    for end in range(len(path), 1, -1):
+        found = cells.get(tuple(path[:end]))
+        if found is not None:
+            return found
+    return None
 
 
 def _short_part(part: str | int) -> str | int:

@@ -8,6 +8,7 @@ from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.resources import data_path
 from bidgen.core.yamlio import display_name
 from bidgen.output import publish
+from bidgen.profile.schema import MODELINE, SCHEMA_NAME, schema_text
 
 STARTER = data_path("templates", "init", "profile.yaml")
 PROFILE_NAME = "项目配置.yaml"
@@ -19,6 +20,11 @@ CLAUSE_NOTE = (
 )
 
 
+def starter_text() -> bytes:
+    """The starter profile, with the modeline that gives editors the schema beside it."""
+    return MODELINE.encode("utf-8") + STARTER.read_bytes()
+
+
 def write_starter(directory: Path, force: bool) -> list[Path]:
     profile = directory / PROFILE_NAME
     if profile.exists() and not force:
@@ -26,7 +32,9 @@ def write_starter(directory: Path, force: bool) -> list[Path]:
         raise BidgenError(Problem(display_name(profile), 0, 0, message))
     clause_dir = directory / CLAUSE_DIR
     note = clause_dir / "说明.txt"
-    files = {profile: STARTER.read_bytes()}
+    # The schema beside the profile: the modeline's relative name works in every
+    # editor and in a shared repository; ``bidgen schema -o`` refreshes it.
+    files = {profile: starter_text(), directory / SCHEMA_NAME: schema_text().encode("utf-8")}
     if not note.exists():
         files[note] = CLAUSE_NOTE.encode("utf-8")
     publish(files)
