@@ -10,6 +10,8 @@ import click
 from bidgen.cli.help import Command
 from bidgen.cli.options import (
     EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
     NO_HELP_NAMES,
     clauses_option,
     findings_format_option,
@@ -18,6 +20,7 @@ from bidgen.cli.options import (
     rule_filter_options,
 )
 from bidgen.core.errors import BidgenError
+from bidgen.core.files import display_name
 
 if TYPE_CHECKING:
     from bidgen.validate.findings import Finding
@@ -25,9 +28,7 @@ if TYPE_CHECKING:
 
 @click.command(cls=Command, context_settings=NO_HELP_NAMES)
 @help_option
-@click.argument(
-    "profile", required=False, metavar="[配置文件.yaml]", type=click.Path(path_type=Path)
-)
+@click.argument("profiles", nargs=-1, metavar="[配置文件.yaml]...", type=click.Path(path_type=Path))
 @clauses_option()
 @click.option(
     "--library",
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 @findings_format_option("输出格式：text（默认）、json、github（工作流注释）")
 @rule_filter_options
 def check(
-    profile: Path | None,
+    profiles: tuple[Path, ...],
     clauses_dir: Path | None,
     library: str | None,
     samples_dir: Path | None,
@@ -59,20 +60,70 @@ def check(
 ) -> None:
     """校验项目配置生成的方案（不写文件），或用 --library 检查条款库。
 
+    可一次校验多个项目配置：逐个校验、分别列出问题，退出码取其中最严重的一个
+    （输入有误为 2，发现错误级问题为 1）。
     --select/--ignore 只选本次检查的规则：方案检查用 BG 前缀，条款库检查用 BL 前缀。
     """
+    if library is not None:
+        if profiles:
+            raise click.UsageError("--library 检查条款库时不能同时指定项目配置文件")
+        _report(_library_findings(library, samples_dir, select, ignore), fmt, strict)
+    elif len(profiles) == 1:
+        _report(_profile_findings(profiles[0], clauses_dir, select, ignore), fmt, strict)
+    elif profiles:
+        code = _check_each(profiles, clauses_dir, select, ignore, fmt, strict)
+        if code:
+            raise click.exceptions.Exit(code)
+    else:
+        raise click.UsageError("请指定项目配置文件，或使用 --library 检查条款库")
+
+
+def _report(findings: list[Finding], fmt: str, strict: bool) -> None:
     from bidgen.validate.formatters import FORMATTERS
     from bidgen.validate.runner import has_failures
 
-    if library is not None:
-        findings = _library_findings(library, samples_dir, select, ignore)
-    elif profile is not None:
-        findings = _profile_findings(profile, clauses_dir, select, ignore)
-    else:
-        raise click.UsageError("请指定项目配置文件，或使用 --library 检查条款库")
     click.echo(FORMATTERS[fmt](findings), nl=False)
     if has_failures(findings, strict):
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _check_each(
+    profiles: tuple[Path, ...],
+    clauses_dir: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+) -> int:
+    """Check several profiles, one after another; the exit code is the worst one.
+
+    Text lists each file's findings under its name; json and github print one
+    list (every finding names its file). A profile with bad input is reported
+    in Chinese on stderr and the others are still checked.
+    """
+    from bidgen.validate.formatters import FORMATTERS
+    from bidgen.validate.runner import has_failures, select_rules
+
+    select_rules(prefixes(select), prefixes(ignore))  # a wrong code fails before any input
+    code, everything = EXIT_OK, []
+    for profile in profiles:
+        try:
+            findings = _profile_findings(profile, clauses_dir, select, ignore)
+        except BidgenError as exc:
+            click.echo(f"【{display_name(profile)}】", err=True)
+            for line in exc.lines():
+                click.echo(line, err=True)
+            code = EXIT_INPUT
+            continue
+        if has_failures(findings, strict):
+            code = max(code, EXIT_FINDINGS)
+        if fmt == "text":
+            click.echo(f"【{display_name(profile)}】")
+            click.echo(FORMATTERS[fmt](findings), nl=False)
+        everything.extend(findings)
+    if fmt != "text":
+        click.echo(FORMATTERS[fmt](everything), nl=False)
+    return code
 
 
 def _profile_findings(
