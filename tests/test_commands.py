@@ -177,6 +177,13 @@ def test_init_writes_a_profile_that_builds_and_checks_clean(run_cli, tmp_path: P
     text = profile.read_text("utf-8")
     for key in ("project:", "fault_levels:", "requirements:", "equipment:", "responsibility:"):
         assert key in text
+    marked = run_cli("check", str(profile))
+    assert marked.code == 1 and "BG406" in marked.out
+    assert marked.out.count(" BG406 ") == text.count(": 【示例】") == 20
+    assert "bidder.hotline 仍是示例值" in marked.out
+    refused = run_cli("build", str(profile), "-o", "out", "-f", "md", "-q")
+    assert refused.code == 1 and not (tmp_path / "out").exists()
+    profile.write_text(text.replace("【示例】", ""), "utf-8")  # the writer fills it in
     assert run_cli("check", str(profile)).code == 0
     built = run_cli("build", str(profile), "-o", "out", "-f", "md,docx", "-q")
     assert built.code == 0, built.err

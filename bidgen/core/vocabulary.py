@@ -85,3 +85,8 @@ def foreign_terms(industry: str) -> dict[str, str]:
             if word not in INDUSTRY_TERMS.get(industry, ()):
                 found[word] = other
     return found
+
+
+# The mark ``bidgen init`` puts on every example value: visible in the document,
+# and refused by ``check`` (BG406) until the writer replaces the value.
+EXAMPLE_MARK = "【示例】"

@@ -3,10 +3,13 @@
 One table, keyed by model class name and field name, kept apart from the models
 so that the editor help text has one home. ``bidgen schema`` applies it (see
 ``profile/schema.py``); a test fails when a model gains a field that has no
-entry here, or an entry names a field that no longer exists.
+entry here, or an entry names a field that no longer exists. A field that holds a
+kind's figure takes the kind's label from ``core/kinds`` (one source of truth).
 """
 
 from __future__ import annotations
+
+from bidgen.core.kinds import label
 
 # Model name -> (title, description) of the section itself.
 MODELS: dict[str, tuple[str, str]] = {
@@ -18,7 +21,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "Bidder": ("投标人信息", "投标人全称、代表、地址与联系方式"),
     "Outlet": ("本地服务网点", "离服务现场最近的服务网点"),
     "Terminology": ("称谓", "全文统一使用这里选定的采购方与投标方称谓"),
-    "Warranty": ("质保期", "免费质保的年限与起算条件"),
+    "Warranty": (label("warranty"), "免费质保的年限与起算条件"),
     "Service": ("服务时间与服务方式", "服务时间、驻场安排、热线与回访"),
     "FaultLevel": ("故障级别", "一个故障级别的定义与各项承诺时限"),
     "Staff": ("服务人员", "人员表中的一行"),
@@ -53,7 +56,7 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "project": ("项目信息", "项目名称、编号、采购人、日期、行业、服务地点与范围"),
         "bidder": ("投标人信息", "投标人全称、代表、地址、热线、邮箱与本地服务网点"),
         "terminology": ("称谓", "采购方与投标方在全文中的统一称谓"),
-        "warranty": ("质保期", "质保年限与起算条件"),
+        "warranty": (label("warranty"), "质保年限与起算条件"),
         "service": ("服务时间与服务方式", "服务时间、驻场、热线回复、回访与健康检查"),
         "fault_levels": ("故障分级与时限", "从最严重到最轻依次填写，至少一级"),
         "staff": (
@@ -120,9 +123,9 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "start": ("起算条件", "如“自项目验收合格之日起”"),
     },
     "Service": {
-        "hours": ("服务时间", "如 7×24小时、5×8小时"),
-        "period": ("运维服务期", "有偿运维合同的期限，与质保期分别计算，如 3年"),
-        "resident_engineers": ("驻场工程师人数", "0 表示不驻场"),
+        "hours": (label("service_hours"), "如 7×24小时、5×8小时"),
+        "period": (label("service_period"), "有偿运维合同的期限，与质保期分别计算，如 3年"),
+        "resident_engineers": (label("resident_staff"), "0 表示不驻场"),
         "resident_hours": ("驻场时间", "如 5×8小时"),
         "resident_schedule": ("驻场安排", "如“工作日 9:00—17:30 驻场，节假日电话待命”"),
         "holiday_duty": ("节假日值班", "节假日是否安排值班"),
@@ -186,12 +189,12 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "reference": ("所依据的标准或样品", "选 D、E、F 时必须写明"),
         "standards": ("引用的标准", "如 GB/T 28827.1《信息技术服务 运行维护 第1部分：通用要求》"),
-        "first_fix_rate": ("一次修复率", _PCT),
+        "first_fix_rate": (label("first_fix_rate"), _PCT),
         "satisfaction_target": ("满意度目标", _PCT),
-        "availability": ("系统可用率", _PCT),
-        "uptime": ("设备开机率", f"医疗设备常用；{_PCT}"),
-        "online_rate": ("设备在线率", f"安防监控常用；{_PCT}"),
-        "intact_rate": ("设备完好率", f"办公设备常用；{_PCT}"),
+        "availability": (label("availability"), _PCT),
+        "uptime": (label("uptime"), f"医疗设备常用；{_PCT}"),
+        "online_rate": (label("online_rate"), f"安防监控常用；{_PCT}"),
+        "intact_rate": (label("intact_rate"), f"办公设备常用；{_PCT}"),
     },
     "Emergency": {
         "scenarios": (

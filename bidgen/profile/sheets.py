@@ -97,8 +97,8 @@ def expand_sheets(source: LoadedYaml, base_dir: Path) -> tuple[LoadedYaml, Cells
     problems: list[Problem] = []
     for key, model in SHEET_LISTS.items():
         value = data.get(key)
-        if not isinstance(value, str | dict):
-            continue
+        if not (isinstance(value, str) or (isinstance(value, dict) and "file" in value)):
+            continue  # a list, or a mapping that is no file reference: pydantic says why
         try:
             table = _read(_reference(value, key, source, base_dir))
             expanded[key] = _items(key, model, table, cells, problems)

@@ -128,6 +128,7 @@ FAR_OUTLET = MINIMAL_PROFILE.replace("travel_time: 30分钟", "travel_time: 2小
 QUICK_SPARE = MINIMAL_PROFILE.replace(
     "resolution: 4小时\n", "resolution: 4小时\n    replacement: 2小时\n"
 )
+EXAMPLE_LEFT = MINIMAL_PROFILE.replace("name: 李四", "name: 【示例】李四")
 SLOW_ARRIVAL = MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 2小时")
 REMOTE_ONLY = MINIMAL_PROFILE.replace("arrival: 1小时", "arrival: 仅远程")
 ORDINARY = REQUIREMENTS.replace("true", "false")
@@ -417,6 +418,17 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
             ),
         ],
     ),
+    "BG406": (
+        Proposal(EXAMPLE_LEFT, ("项目负责人：【示例】李四。",)),
+        [
+            (
+                "BG406",
+                field_at(EXAMPLE_LEFT, "name: 【示例】李四"),
+                ("【示例】李四",),
+                "staff[0].name 仍是示例值，请替换为本项目的真实信息",
+            )
+        ],
+    ),
     "BG405": (
         Proposal(None, ("我公司提供售后效劳。", "系統維護")),
         [
@@ -575,6 +587,7 @@ CLEAN: dict[str, Case] = {
     "BG403": Proposal(None, ("我公司承诺。", "投标人名称（盖章）：某公司")),
     "BG404": Proposal(MINIMAL_PROFILE, ("定期检查服务器与数据库运行状态。",)),
     "BG405": Proposal(None, ("我公司提供售后服务。",)),
+    "BG406": Proposal(MINIMAL_PROFILE, ("示例：项目负责人李四。",)),
     "BL101": Library((OK_CLAUSE,)),
     "BL102": Library((OK_CLAUSE, ("commitment/b", "commitment.b", "", "{{ we }}负责。\n"))),
     "BL103": Library(
@@ -899,3 +912,15 @@ requirements:
 def test_unanswered_scoring_point_without_an_index_row(tmp_path: Path):
     loaded = _profile(tmp_path, MINIMAL_PROFILE + SCORING)
     assert _codes("BG305", [], loaded) == ["评分项 B3“应急预案”（3分）在方案中没有对应章节"]
+
+
+def test_example_marks_in_a_proposal_without_profile_are_found_in_the_text(here: Path):
+    found = _run("BG406", Proposal(None, ("服务热线：【示例】400-861-3027。",)), here)
+    assert _seen(found) == [
+        (
+            "BG406",
+            "doc.md:1:1（一、服务承诺）",
+            ("服务热线：【示例】400-861-3027。",),
+            "仍是示例值，请替换为本项目的真实信息",
+        )
+    ]

@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from bidgen.core.vocabulary import (
     BIDDER_TERMS,
     CONVERSION_RESIDUE,
+    EXAMPLE_MARK,
     TRADITIONAL_SET,
     foreign_terms,
     purchaser_terms,
 )
+from bidgen.core.yamlio import FieldPath, shorten
+from bidgen.profile.loading import format_path
 from bidgen.profile.models import INDUSTRIES
 from bidgen.validate.context import CheckContext, TextUnit
-from bidgen.validate.findings import Finding
+from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, rule
 
 _SENTENCE_END = "。；;！!？?\n"
@@ -185,3 +188,42 @@ def conversion_residue(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             message = f"出现繁体字“{''.join(traditional)}”，请转换为简体"
             quote = sentence_around(unit.text, position, position + 1)
             yield this.finding(message, unit.location, [quote])
+
+
+def _marked_values(
+    data: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value of the profile data still carrying the example mark."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _marked_values(value, (*path, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _marked_values(value, (*path, index))
+    elif isinstance(data, str) and EXAMPLE_MARK in data:
+        yield path, data
+
+
+@rule(
+    "BG406",
+    "example-value",
+    "error",
+    "仍是示例值",
+    f"查找带“{EXAMPLE_MARK}”标记的值：bidgen init 生成的项目配置中每个示例值都带此标记。"
+    "有项目配置时指出配置文件中的字段，否则指出方案正文中的位置。",
+    "示例的公司名、电话、人名看起来像真的，忘改一处就会以别家的联系方式投标。",
+    f"bidder.hotline: {EXAMPLE_MARK}400-861-3027",
+)
+def example_values(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    if ctx.loaded is not None:
+        source = ctx.loaded.source
+        for path, value in _marked_values(source.data):
+            line, column = source.locate(path)
+            message = f"{format_path(path)} 仍是示例值，请替换为本项目的真实信息"
+            yield this.finding(message, Location(source.file, line, column), [shorten(value)])
+        return
+    for unit in ctx.units:
+        start = unit.text.find(EXAMPLE_MARK)
+        if start != -1:
+            quote = sentence_around(unit.text, start, start + len(EXAMPLE_MARK))
+            yield this.finding("仍是示例值，请替换为本项目的真实信息", unit.location, [quote])
