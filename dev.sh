@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 SAMPLE_DEBS=(fonts-noto-cjk libharfbuzz-subset0 fontconfig)
-TEST_DEBS=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
+TEST_DEBS=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver)
 
 say() { printf '[bidgen] %s\n' "$*" >&2; }
 

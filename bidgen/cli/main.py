@@ -13,7 +13,7 @@ import sys
 import click
 
 from bidgen import __version__
-from bidgen.cli import build, check, deviation, diff, library, schema, tender
+from bidgen.cli import build, check, deviation, diff, library, preview, schema, tender
 from bidgen.cli.help import Group
 from bidgen.cli.options import EXIT_INPUT, EXIT_OK, NO_HELP_NAMES, help_option
 from bidgen.core.errors import BidgenError
@@ -48,6 +48,7 @@ for command in (
     library.init,
     library.clauses,
     schema.schema,
+    preview.preview,
 ):
     cli.add_command(command)
 
