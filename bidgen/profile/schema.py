@@ -33,9 +33,10 @@ def profile_schema() -> dict[str, Any]:
     for name, definition in definitions.items():
         if name in MODELS:
             _describe(definition, name)
-    for field in SHEET_LISTS:
-        prop = schema["properties"][field]
-        schema["properties"][field] = _sheet_alternatives(prop)
+    for key in SHEET_LISTS:
+        *parents, field = key.split(".")
+        holder = _properties(schema, parents)
+        holder[field] = _sheet_alternatives(holder[field])
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 
@@ -50,6 +51,16 @@ def _describe(definition: dict[str, Any], model: str) -> None:
         title, description = FIELDS[model][field]
         prop["title"] = title
         prop["description"] = description
+
+
+def _properties(schema: dict[str, Any], parents: list[str]) -> dict[str, Any]:
+    """The ``properties`` of the object reached by ``parents`` (following $ref)."""
+    node = schema
+    for part in parents:
+        ref = node["properties"][part]["$ref"]  # "#/$defs/Training"
+        node = schema["$defs"][ref.rsplit("/", 1)[1]]
+    properties: dict[str, Any] = node["properties"]
+    return properties
 
 
 def _sheet_alternatives(prop: dict[str, Any]) -> dict[str, Any]:

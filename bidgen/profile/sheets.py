@@ -26,14 +26,16 @@ from pydantic import BaseModel
 from bidgen.core.errors import BidgenError, Problem, os_error_text
 from bidgen.core.yamlio import FieldPath, LoadedYaml, display_name
 from bidgen.profile.descriptions import FIELDS
-from bidgen.profile.models import Duty, Equipment, ScoringPoint, Staff
+from bidgen.profile.models import Course, Duty, Equipment, Requirement, ScoringPoint, Staff
 
-# The profile lists that may come from a sheet, and the model of one row.
+# The profile lists that may come from a sheet (dotted path), and the model of one row.
 SHEET_LISTS: dict[str, type[BaseModel]] = {
     "staff": Staff,
     "equipment": Equipment,
     "responsibility": Duty,
     "scoring": ScoringPoint,
+    "requirements": Requirement,
+    "training.courses": Course,
 }
 # Headers seen in firms' own rosters, beside the field titles and names.
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -55,6 +57,13 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "responsibility": {"activity": ("事项",), "output": ("交付物", "记录")},
     "scoring": {"points": ("分数",)},
+    "requirements": {
+        "clause": ("招标文件条款号", "条款编号"),
+        "wording": ("招标要求", "条款内容", "要求"),
+        "response": ("响应", "投标响应内容"),
+        "note": ("备注",),
+    },
+    "training.courses": {"name": ("课程",), "audience": ("对象",), "method": ("方式",)},
 }
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5000
@@ -92,16 +101,17 @@ def expand_sheets(source: LoadedYaml, base_dir: Path) -> tuple[LoadedYaml, Cells
     data = source.data
     if not isinstance(data, dict):
         return source, {}
-    expanded = dict(data)
+    expanded: Any = data
     cells: Cells = {}
     problems: list[Problem] = []
     for key, model in SHEET_LISTS.items():
-        value = data.get(key)
+        path = tuple(key.split("."))
+        value = _get(data, path)
         if not (isinstance(value, str) or (isinstance(value, dict) and "file" in value)):
             continue  # a list, or a mapping that is no file reference: pydantic says why
         try:
-            table = _read(_reference(value, key, source, base_dir))
-            expanded[key] = _items(key, model, table, cells, problems)
+            table = _read(_reference(value, path, source, base_dir))
+            expanded = _set(expanded, path, _items(path, model, table, cells, problems))
         except BidgenError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -110,14 +120,31 @@ def expand_sheets(source: LoadedYaml, base_dir: Path) -> tuple[LoadedYaml, Cells
     return loaded, cells
 
 
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A copy of ``data`` with ``value`` at ``path`` (the parents exist: _get found them)."""
+    head, *rest = path
+    return {**data, head: _set(data[head], tuple(rest), value) if rest else value}
+
+
 @dataclass(frozen=True)
 class _Reference:
     path: Path
     sheet: str | None
 
 
-def _reference(value: str | dict[str, Any], key: str, source: LoadedYaml, base: Path) -> _Reference:
-    line, column = source.locate((key,))
+def _reference(
+    value: str | dict[str, Any], path: tuple[str, ...], source: LoadedYaml, base: Path
+) -> _Reference:
+    line, column = source.locate(path)
+    key = ".".join(path)
 
     def refuse(message: str) -> BidgenError:
         return BidgenError(Problem(source.file, line, column, f"{key}：{message}"))
@@ -132,14 +159,14 @@ def _reference(value: str | dict[str, Any], key: str, source: LoadedYaml, base: 
         name, chosen = str(value["file"]), sheet
     else:
         name, chosen = value, None
-    path = base / name
-    if path.suffix.lower() not in {".xlsx", ".csv"}:
+    file = base / name
+    if file.suffix.lower() not in {".xlsx", ".csv"}:
         raise refuse(f"应为列表，或 .xlsx / .csv 表格文件名：“{name}”")
-    if not path.is_file():
-        raise refuse(f"找不到表格文件“{display_name(path)}”（相对于项目配置文件所在目录）")
-    if chosen is not None and path.suffix.lower() == ".csv":
+    if not file.is_file():
+        raise refuse(f"找不到表格文件“{display_name(file)}”（相对于项目配置文件所在目录）")
+    if chosen is not None and file.suffix.lower() == ".csv":
         raise refuse("CSV 文件没有工作表，请删除 sheet")
-    return _Reference(path, chosen)
+    return _Reference(file, chosen)
 
 
 def _read(ref: _Reference) -> _Table:
@@ -256,17 +283,21 @@ def _columns(key: str, model: type[BaseModel], table: _Table) -> dict[int, str]:
 
 
 def _items(
-    key: str, model: type[BaseModel], table: _Table, cells: Cells, problems: list[Problem]
+    path: tuple[str, ...],
+    model: type[BaseModel],
+    table: _Table,
+    cells: Cells,
+    problems: list[Problem],
 ) -> list[dict[str, Any]]:
-    columns = _columns(key, model, table)
+    columns = _columns(".".join(path), model, table)
     items = []
     for position, (number, row) in enumerate(table.rows[1:]):
         item: dict[str, Any] = {}
-        cells[(key, position)] = _cell(table, number, 0)
+        cells[(*path, position)] = _cell(table, number, 0)
         for index, field in columns.items():
             value = row[index] if index < len(row) else None
             where = _cell(table, number, index)
-            cells[(key, position, field)] = where
+            cells[(*path, position, field)] = where
             if _blank(value):
                 continue
             item[field] = _convert(value, _shape(model, field))

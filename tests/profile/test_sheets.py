@@ -122,3 +122,40 @@ def test_a_build_whose_staff_come_from_an_xlsx(run_cli, profile_file, tmp_path: 
     text = next((tmp_path / "out").glob("*.md")).read_text("utf-8")
     assert "王晓东" in text and "13959102276" in text and "陈思远" in text
     assert "信息系统项目管理师" in text
+
+
+def test_tender_requirements_and_nested_courses_from_sheets(profile_file, tmp_path: Path):
+    book = openpyxl.Workbook()
+    book.active.title = "招标要求"
+    for row in (
+        ["条款号", "原文", "类别", "故障级别", "限值", "投标响应", "说明"],
+        ["第三章 2.1", "★一级故障1小时内到达现场", "arrival", "一级故障", "1小时", None, None],
+        ["第三章 2.6", "须提供原厂售后服务承诺函", None, None, None, "提供承诺函原件", "见附件"],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "招标要求.xlsx")
+    (tmp_path / "课程.csv").write_text(
+        "课程名称,培训对象,课时,场次,培训方式\n日常运维,系统管理员,8,2,现场授课\n", "utf-8"
+    )
+    text = MINIMAL_PROFILE + "requirements: 招标要求.xlsx\n"
+    start = text.index("  courses:\n")
+    end = text.index("inspection:")
+    text = text[:start] + "  courses: 课程.csv\n" + text[end:]
+    profile = load_profile(profile_file(text)).profile
+    first, second = profile.requirements
+    assert (first.clause, first.star, first.kind, first.level, first.limit) == (
+        "第三章 2.1",
+        "★",
+        "arrival",
+        "一级故障",
+        "1小时",
+    )
+    assert second.qualitative and second.response is not None
+    assert (second.response.text, second.note) == ("提供承诺函原件", "见附件")
+    [course] = profile.training.courses
+    assert (course.name, course.audience, course.hours, course.sessions) == (
+        "日常运维",
+        "系统管理员",
+        8,
+        2,
+    )
