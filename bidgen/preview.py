@@ -223,7 +223,6 @@ def make_server(preview: Preview, port: int) -> PreviewServer:
     """An HTTP server for the preview on 127.0.0.1 (port 0 picks a free one)."""
     try:
         return PreviewServer((HOST, port), _handler(preview))
-    except OSError as exc:
-        raise BidgenError(
-            f"无法在 {HOST}:{port} 启动预览服务（端口可能已被占用，可用 --port 另选）：{exc.strerror}"
-        ) from None
+    except OSError:
+        message = f"无法在 {HOST}:{port} 启动预览服务：端口可能已被占用，请用 --port 另选端口"
+        raise BidgenError(message) from None

@@ -32,6 +32,7 @@ def cli() -> None:
       bidgen init 新项目/                    新建带注释的项目配置
       bidgen build 项目配置.yaml -o out/      校验后生成 DOCX、PDF 和 Markdown
       bidgen check 项目配置.yaml              只校验，不写文件
+      bidgen preview 项目配置.yaml            浏览器实时预览，保存即刷新
       bidgen deviation 项目配置.yaml -o 偏离表.xlsx  单独导出偏离表（.xlsx/.docx/.md）
       bidgen diff 第一版.yaml 第二版.docx      按章节比较两个版本
     """
@@ -67,6 +68,7 @@ _USAGE_WORDS = {
     "does not exist": "不存在",
     "is not one of": "不在可选值中：",
     "is not a valid integer": "不是有效的整数",
+    "is not in the range": "不在取值范围",
     "Option": "选项",
 }
 

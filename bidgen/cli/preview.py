@@ -18,16 +18,14 @@ from bidgen.cli.options import NO_HELP_NAMES, clauses_option, help_option
     "--port",
     type=click.IntRange(0, 65535),
     default=8765,
-    show_default=True,
     metavar="端口",
-    help="本机端口（0 表示自动选择空闲端口）",
+    help="本机端口（默认 8765；0 表示自动选择空闲端口）",
 )
 @clauses_option()
 def preview(profile: Path, port: int, clauses_dir: Path | None) -> None:
     """在浏览器中预览方案，旁边列出检查发现的问题。
 
-    只监听本机（127.0.0.1）。保存项目配置、条款文件或人员表格后自动重新生成，
-    浏览器页面随之刷新。按 Ctrl+C 结束。
+    只监听本机（127.0.0.1）。保存项目配置、条款文件或人员表格后自动重新生成，浏览器页面随之刷新。按 Ctrl+C 结束。
     """
     from bidgen.preview import HOST, Preview, make_server, watch
 
