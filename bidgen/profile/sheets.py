@@ -60,7 +60,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "requirements": {
         "clause": ("招标文件条款号", "条款编号"),
         "wording": ("招标要求", "条款内容", "要求"),
-        "response": ("响应", "投标响应内容"),
+        "response": ("投标人响应", "投标响应内容"),
         "note": ("备注",),
     },
     "training.courses": {"name": ("课程",), "audience": ("对象",), "method": ("方式",)},
