@@ -213,16 +213,17 @@ def _xlsx_rows(path: Path, name: str, sheet: str | None) -> _Table:
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         rows: list[tuple[int, list[Any]]] = []
         for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            rows.append((number, list(row)))
+            if any(not _blank(value) for value in row):
+                rows.append((number, list(row)))
             if len(rows) > MAX_ROWS + 1:
-                break
+                break  # enough to refuse: the rest need not be read
         return _Table(name, worksheet.title, _limited(rows, name))
     finally:
         book.close()
 
 
 def _limited(rows: list[tuple[int, list[Any]]], name: str) -> list[tuple[int, list[Any]]]:
-    filled = [(number, row) for number, row in rows if any(_blank(v) is False for v in row)]
+    filled = [(number, row) for number, row in rows if any(not _blank(value) for value in row)]
     if len(filled) > MAX_ROWS + 1:
         raise BidgenError(Problem(name, 0, 0, f"表格行数过多（上限 {MAX_ROWS} 行）"))
     return filled

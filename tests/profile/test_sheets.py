@@ -159,3 +159,16 @@ def test_tender_requirements_and_nested_courses_from_sheets(profile_file, tmp_pa
         8,
         2,
     )
+
+
+def test_too_many_rows_are_refused_not_cut(run_cli, profile_file, tmp_path: Path, monkeypatch):
+    from bidgen.profile import sheets
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
+    rows = [[f"人员{index}", "工程师", "139", "", 3, "", "否"] for index in range(4)]
+    _workbook(tmp_path / "人员名单.xlsx", rows)
+    result = run_cli("check", str(profile_file(_with_staff("{file: 人员名单.xlsx, sheet: 人员}"))))
+    assert (result.code, result.err) == (2, "人员名单.xlsx: 表格行数过多（上限 3 行）\n")
+    _workbook(tmp_path / "人员名单.xlsx", rows[:3])
+    fits = load_profile(profile_file(_with_staff("{file: 人员名单.xlsx, sheet: 人员}")))
+    assert [person.name for person in fits.profile.staff] == ["人员0", "人员1", "人员2"]
