@@ -37,6 +37,8 @@ def team(tmp_path: Path) -> Path:
         text = (SAMPLES / f"{name}.yaml").read_text("utf-8")
         (repo / "标书" / f"{name}.yaml").write_text(text + "\nclauses:\n  dir: ../条款\n", "utf-8")
     write_clause(repo / "条款", "commitment", "team_pledge", FRONT, GOOD_CLAUSE)
+    # a YAML file in the clause folder that is no profile (industry definitions are YAML)
+    (repo / "条款" / "说明.yaml").write_text("说明: 本目录为本公司自有条款\n", "utf-8")
     return repo
 
 
