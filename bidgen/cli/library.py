@@ -58,3 +58,13 @@ def clauses_show(clause_id: str, sample: Path | None, clauses_dir: Path | None) 
     from bidgen.cli.browse import show_clause
 
     click.echo(show_clause(clause_id, sample, clauses_dir), nl=False)
+
+
+@click.command(cls=Command, context_settings=NO_HELP_NAMES)
+@help_option
+@clauses_option()
+def industries(clauses_dir: Path | None) -> None:
+    """列出条款库（内置及 --clauses 指定的自有条款库）定义的行业及其定义文件。"""
+    from bidgen.cli.browse import industry_table
+
+    click.echo(industry_table(clauses_dir), nl=False)

@@ -47,6 +47,7 @@ for command in (
     check.rules,
     library.init,
     library.clauses,
+    library.industries,
 ):
     cli.add_command(command)
 
