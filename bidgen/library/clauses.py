@@ -44,7 +44,7 @@ from bidgen.library.filters import FILTERS
 from bidgen.library.index import Entry, LibraryIndex, digest
 from bidgen.library.industries import bind_industry, load_industries
 from bidgen.library.messages import runtime_message, syntax_message
-from bidgen.profile.industry import IndustryTable
+from bidgen.profile.industry import IndustryTable, LibraryMarkdown
 from bidgen.profile.loading import LoadedProfile, validation_problems
 from bidgen.profile.models import Family, Strict
 
@@ -158,7 +158,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def escape_markdown(value: Any) -> Any:
-    """Interpolated profile text must not turn into Markdown syntax."""
+    """Interpolated profile text must not turn into Markdown syntax (library text may)."""
+    if isinstance(value, LibraryMarkdown):
+        return str(value)
     text = "" if value is None else str(value)
     return _MD_SPECIAL.sub(r"\\\1", text)
 

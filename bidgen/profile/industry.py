@@ -15,10 +15,31 @@ holds the models, and :class:`IndustryTable`, which a bound
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from bidgen.profile.models import Scenario, Strict, Text
+
+
+class LibraryMarkdown(str):
+    """Text written by the library's authors: its Markdown (``**bold**``) is kept.
+
+    Profile text is escaped when a template prints it; an industry file belongs
+    to the clause library, like the clause bodies, so its emphasis stays.
+    """
+
+    __slots__ = ()
+
+
+def _library_markdown(value: str) -> str:
+    for mark in ("{{", "{%", "{#"):
+        if mark in value:
+            raise ValueError(f"行业定义中的文字不能含模板标记“{mark}”，称谓等由条款模板填写")
+    return LibraryMarkdown(value)
+
+
+Content = Annotated[Text, AfterValidator(_library_markdown)]
 
 
 class IndustryWords(Strict):
@@ -37,7 +58,7 @@ class CheckItem(Strict):
     """One inspection or maintenance item: what is looked at and what is done."""
 
     name: Text
-    content: Text
+    content: Content
 
 
 class Industry(Strict):
@@ -48,16 +69,16 @@ class Industry(Strict):
     objects: str | None = None
     words: IndustryWords = IndustryWords()
     # Extra measures per emergency scenario, in the order they are taken.
-    emergency: dict[Scenario, list[Text]] = {}
+    emergency: dict[Scenario, list[Content]] = {}
     inspection_items: list[CheckItem] = []
-    maintenance: list[Text] = []
-    training_topics: list[Text] = []
+    maintenance: list[Content] = []
+    training_topics: list[Content] = []
     quality_standards: list[Text] = []
-    spare_parts: list[Text] = []
-    tools: list[Text] = []
+    spare_parts: list[Content] = []
+    tools: list[Content] = []
     records: list[Text] = []
-    health_items: list[Text] = []
-    confidentiality: list[Text] = []
+    health_items: list[Content] = []
+    confidentiality: list[Content] = []
 
     @property
     def serviced(self) -> str:
