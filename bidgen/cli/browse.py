@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError
@@ -9,10 +10,17 @@ from bidgen.core.resources import data_path
 from bidgen.core.textwidth import display_width
 from bidgen.generate.assemble import template_context
 from bidgen.generate.markdown import parse_markdown
-from bidgen.library.clauses import Clause, ClauseLibrary, applicable, load_library
+from bidgen.library.clauses import (
+    Clause,
+    ClauseLibrary,
+    applicable,
+    library_industries,
+    load_library,
+)
 from bidgen.library.industries import bind_industry
 from bidgen.profile.industry import IndustryTable
 from bidgen.profile.loading import load_profile
+from bidgen.profile.starter import CLAUSE_DIR, NewIndustry
 from bidgen.profile.models import FAMILIES
 
 SAMPLES = data_path("samples")
@@ -118,3 +126,27 @@ def _sample_for(clause: Clause, library: ClauseLibrary) -> Path | None:
         if clause in applicable(library.sorted(), loaded.profile.project.industry):
             return path
     return None
+
+
+_NEW_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def starter_industry(
+    directory: Path, industry: str | None, name: str | None
+) -> tuple[str, NewIndustry | None]:
+    """``init --industry``: a defined industry's id, or a new one to write a file for."""
+    if not industry:
+        if name:
+            raise BidgenError("--industry-name：须与 --industry 新行业编号一起使用")
+        return "it_ops", None
+    own = directory / CLAUSE_DIR
+    table = library_industries(own if (own / "industries").is_dir() else None)
+    found = table.resolve(industry)
+    if found is not None:
+        return found.id, None
+    if not _NEW_ID.match(industry):
+        raise BidgenError(
+            f"--industry：未定义的行业“{industry}”。已定义：{table.known_text()}；"
+            "新行业请用小写英文编号，并用 --industry-name 给出中文名称，如 --industry hvac --industry-name 暖通空调"
+        )
+    return industry, NewIndustry(industry, name or industry)

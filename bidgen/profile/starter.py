@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem
@@ -10,6 +12,8 @@ from bidgen.core.yamlio import display_name
 from bidgen.output import publish
 
 STARTER = data_path("templates", "init", "profile.yaml")
+INDUSTRY_STARTER = data_path("templates", "init", "industry.yaml")
+_INDUSTRY_LINE = re.compile(r"(?m)^(  industry: )it_ops(\s)")
 PROFILE_NAME = "项目配置.yaml"
 CLAUSE_DIR = "条款"
 CLAUSE_NOTE = (
@@ -19,15 +23,42 @@ CLAUSE_NOTE = (
 )
 
 
-def write_starter(directory: Path, force: bool) -> list[Path]:
+@dataclass(frozen=True)
+class NewIndustry:
+    """An industry the libraries do not define yet: ``init`` writes its file to fill in."""
+
+    id: str
+    name: str
+
+
+def write_starter(
+    directory: Path, force: bool, industry: str = "it_ops", new: NewIndustry | None = None
+) -> list[Path]:
+    """The starter profile (for ``industry``) and the own-clauses folder.
+
+    With ``new``, also ``条款/industries/<id>.yaml``, commented, for the team to fill in;
+    the starter profile's ``clauses.dir`` already points at that folder.
+    """
     profile = directory / PROFILE_NAME
     if profile.exists() and not force:
         message = "文件已存在，未做任何修改（如需覆盖请加 --force）"
         raise BidgenError(Problem(display_name(profile), 0, 0, message))
     clause_dir = directory / CLAUSE_DIR
     note = clause_dir / "说明.txt"
-    files = {profile: STARTER.read_bytes()}
+    text = _INDUSTRY_LINE.sub(lambda m: f"{m.group(1)}{industry}{m.group(2)}", _starter_text(), 1)
+    files = {profile: text.encode("utf-8")}
     if not note.exists():
         files[note] = CLAUSE_NOTE.encode("utf-8")
+    if new is not None:
+        definition = clause_dir / "industries" / f"{new.id}.yaml"
+        if definition.exists() and not force:
+            message = "文件已存在，未做任何修改（如需覆盖请加 --force）"
+            raise BidgenError(Problem(display_name(definition), 0, 0, message))
+        body = INDUSTRY_STARTER.read_text("utf-8").replace("__ID__", new.id)
+        files[definition] = body.replace("__NAME__", new.name).encode("utf-8")
     publish(files)
     return sorted(files)
+
+
+def _starter_text() -> str:
+    return STARTER.read_bytes().decode("utf-8")

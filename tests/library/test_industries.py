@@ -115,14 +115,21 @@ def test_industry_file_errors_point_at_file_and_line(profile_file, tmp_path: Pat
 
 def test_foreign_vocabulary_between_builtin_and_user_industries(profile_file, tmp_path, run_cli):
     library = _library(tmp_path / "team", {"hvac.yaml": USER_INDUSTRY})
-    custom = "custom:\n  commitment:\n    - 定期清洗冷水机组并检查服务器机房。\n"
+    # A team clause for all industries, copied from an old bid, carries words of two industries.
+    folder = library / "commitment"
+    folder.mkdir()
+    (folder / "old.md").write_text(
+        "---\nid: commitment.old\ntitle: 机房保障\nfamily: commitment\norder: 99\n---\n"
+        "定期清洗冷水机组并检查服务器机房。\n",
+        "utf-8",
+    )
     # A built-in industry's proposal with a word of the user's industry …
-    it_ops = profile_file(MINIMAL_PROFILE + custom)
+    it_ops = profile_file(MINIMAL_PROFILE)
     result = run_cli("check", str(it_ops), "--clauses", str(library))
     assert "BG404 “冷水机组”属于暖通空调行业词汇，与本项目（信息系统运维）不符" in result.out
     assert "“服务器”属于" not in result.out
     # … and the user's industry's proposal with a word of a built-in one.
-    hvac = profile_file(_with_industry(MINIMAL_PROFILE, "hvac") + custom, "hvac.yaml")
+    hvac = profile_file(_with_industry(MINIMAL_PROFILE, "hvac"), "hvac.yaml")
     result = run_cli("check", str(hvac), "--clauses", str(library))
     assert "BG404 “服务器”属于信息系统运维行业词汇，与本项目（暖通空调）不符" in result.out
     assert "“冷水机组”属于" not in result.out
@@ -133,7 +140,7 @@ def test_the_profiles_own_words_are_never_foreign(profile_file, tmp_path, run_cl
     text = _with_industry(MINIMAL_PROFILE, "hvac").replace(
         "  scope: 测试系统", "  scope: 机房服务器专用空调", 1
     )
-    custom = "custom:\n  commitment:\n    - 服务器机房空调优先保障。\n"
+    custom = "custom:\n  commitment:\n    - 服务器机房空调优先保障，冷水机组定期清洗。\n"
     path = profile_file(text + custom)
     result = run_cli("check", str(path), "--clauses", str(library))
     assert "BG404" not in result.out, result.out
@@ -150,3 +157,38 @@ def test_a_clause_for_an_undefined_industry_is_reported(profile_file, tmp_path, 
     result = run_cli("check", str(profile_file()), "--clauses", str(tmp_path / "team"))
     assert result.code == 2
     assert "team/commitment/x.md:6:1: industries：未定义的行业“hvac”" in result.err
+
+
+def test_init_for_a_new_industry_writes_its_file_and_builds(run_cli, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("init", "新标书", "--industry", "hvac", "--industry-name", "暖通空调")
+    assert result.code == 0, result.err
+    definition = tmp_path / "新标书" / "条款" / "industries" / "hvac.yaml"
+    text = definition.read_text("utf-8")
+    assert "id: hvac" in text and "name: 暖通空调" in text and "# 本行业的特征词" in text
+    profile = tmp_path / "新标书" / "项目配置.yaml"
+    assert "  industry: hvac " in profile.read_text("utf-8")
+    checked = run_cli("check", str(profile))
+    assert checked.code == 0 and "未发现问题" in checked.out, checked.out + checked.err
+    listed = run_cli("industries", "--clauses", str(tmp_path / "新标书" / "条款"))
+    assert any(line.startswith("hvac") and "暖通空调" in line for line in listed.out.splitlines())
+
+
+def test_init_for_a_defined_industry_by_name_writes_no_file(run_cli, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("init", "p", "--industry", "电梯").code == 0
+    assert "  industry: elevator " in (tmp_path / "p" / "项目配置.yaml").read_text("utf-8")
+    assert not (tmp_path / "p" / "条款" / "industries").exists()
+    bad = run_cli("init", "q", "--industry", "暖通")
+    assert bad.code == 2 and "未定义的行业“暖通”" in bad.err and "--industry-name" in bad.err
+
+
+def test_industry_text_may_not_carry_template_tags(profile_file, tmp_path: Path, run_cli):
+    text = 'id: hvac\nname: 暖通空调\nmaintenance:\n  - "{{ buyer }}负责清洗"\n'
+    library = _library(tmp_path / "team", {"hvac.yaml": text})
+    result = run_cli("check", str(profile_file()), "--clauses", str(library))
+    assert result.code == 2
+    assert (
+        "team/industries/hvac.yaml:4:5: maintenance[0]：行业定义中的文字不能含模板标记“{{”"
+        in result.err
+    )

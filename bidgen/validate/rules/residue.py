@@ -167,16 +167,15 @@ def foreign_vocabulary(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
 def foreign_words(loaded: LoadedProfile) -> dict[str, str]:
     """Other industries' words, except those the profile itself writes (its equipment, staff …).
 
-    The profile describes this tender, so its words are this project's own; its
-    ``custom`` paragraphs are running text like the clauses', and are checked.
+    The profile describes this tender (its equipment, staff, scope, its own
+    paragraphs), so every word it writes is this project's own; the rule looks
+    for words that came from the clause library.
     An unbound profile (no industry definitions known) has none.
     """
     industries = loaded.industries
     if industries.get(loaded.profile.project.industry) is None:
         return {}
-    data = loaded.source.data
-    described = {k: v for k, v in data.items() if k != "custom"} if isinstance(data, dict) else {}
-    own = "\n".join(_strings(described))
+    own = "\n".join(_strings(loaded.source.data))
     found = industries.foreign_words(loaded.profile.project.industry)
     return {word: other for word, other in found.items() if word not in own}
 
