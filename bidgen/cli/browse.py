@@ -20,8 +20,8 @@ from bidgen.library.clauses import (
 from bidgen.library.industries import bind_industry
 from bidgen.profile.industry import IndustryTable
 from bidgen.profile.loading import load_profile
-from bidgen.profile.starter import CLAUSE_DIR, NewIndustry
 from bidgen.profile.models import FAMILIES
+from bidgen.profile.starter import CLAUSE_DIR, NewIndustry
 
 SAMPLES = data_path("samples")
 

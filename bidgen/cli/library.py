@@ -21,7 +21,9 @@ from bidgen.cli.options import NO_HELP_NAMES, clauses_option, help_option
     metavar="行业",
     help="项目所属行业（编号、中文名称或别名）；尚未定义的新行业同时生成待填写的行业定义文件",
 )
-@click.option("--industry-name", metavar="中文名称", help="新行业的中文名称（与 --industry 新编号同用）")
+@click.option(
+    "--industry-name", metavar="中文名称", help="新行业的中文名称（与 --industry 新编号同用）"
+)
 def init(directory: Path, force: bool, industry: str | None, industry_name: str | None) -> None:
     """新建一份带中文注释的项目配置和自有条款目录，可立即生成。"""
     from bidgen.cli.browse import starter_industry
