@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name
 from bidgen.generate.assemble import assemble
-from bidgen.library.clauses import ClauseLibrary, load_library
+from bidgen.library.clauses import ClauseLibrary, load_bound
 from bidgen.model import Document
 from bidgen.output import publish, recover
 from bidgen.profile.loading import LoadedProfile, load_profile
@@ -54,19 +54,8 @@ class ChecksFailed(Exception):
         self.findings = findings
 
 
-def clause_dir(loaded: LoadedProfile, override: Path | None) -> Path | None:
-    """``--clauses`` wins over the profile's ``clauses.dir`` (relative to the profile)."""
-    if override is not None:
-        return override
-    configured = loaded.profile.clauses.dir
-    if configured is None:
-        return None
-    return configured if configured.is_absolute() else loaded.base_dir / configured
-
-
 def build_document(profile_path: Path, clauses: Path | None = None) -> Built:
-    loaded = load_profile(profile_path)
-    library = load_library(clause_dir(loaded, clauses))
+    loaded, library = load_bound(load_profile(profile_path), clauses)
     document = assemble(loaded, library)
     return Built(loaded, library, document)
 

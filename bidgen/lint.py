@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bidgen.core.quantities import value_fields
+from bidgen.library.clauses import bind_libraries
 from bidgen.profile.loading import load_profile
 from bidgen.readback.docx import position
 from bidgen.readback.reader import read_proposal
@@ -34,7 +35,7 @@ def lint_file(
 ) -> LintResult:
     rules = select_rules(select, ignore)  # a bad prefix is a usage error before any reading
     units = text_units(read_proposal(document))
-    loaded = load_profile(profile) if profile else None
+    loaded = bind_libraries(load_profile(profile)) if profile else None
     ctx = CheckContext(units=units, loaded=loaded, source_name=str(document))
     findings = run_rules(ctx, rules)
     return LintResult(promises=ctx.promises, findings=findings)

@@ -18,9 +18,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from bidgen.build import build_document, clause_dir
+from bidgen.build import build_document
 from bidgen.core.errors import BidgenError
 from bidgen.core.resources import data_path
+from bidgen.library.clauses import clause_dir
 from bidgen.model import Document, Section, numbered_title
 from bidgen.validate.context import CHAPTER_SEPARATOR
 from bidgen.validate.findings import SEVERITY_NAMES, Finding

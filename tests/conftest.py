@@ -169,7 +169,17 @@ def assert_golden(actual: str, name: str, update: bool) -> None:
 
 
 def write_clause(root: Path, family: str, name: str, front: str, body: str) -> Path:
-    """Write one clause file with front matter into a clause tree."""
+    """Write one clause file with front matter into a clause tree.
+
+    The tree also defines the industry of MINIMAL_PROFILE (a copy of the built-in
+    ``industries/it_ops.yaml``), so a test tree used as the built-in library can
+    build that profile.
+    """
+    industries = root / "industries"
+    if not industries.is_dir():
+        industries.mkdir(parents=True)
+        source = ROOT / "clauses" / "industries" / "it_ops.yaml"
+        (industries / "it_ops.yaml").write_bytes(source.read_bytes())
     folder = root / family
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.md"

@@ -22,11 +22,11 @@ import pytest
 from lxml import etree
 
 from bidgen.build import build_document
-from bidgen.core.vocabulary import foreign_terms
 from bidgen.diff.compare import char_segments
 from bidgen.model import Document, numbered_title
 from bidgen.profile.loading import load_profile
 from bidgen.profile.models import FAMILIES
+from bidgen.validate.rules.residue import foreign_words
 from bidgen.writers.docx import render_docx
 from bidgen.writers.markdown import render_markdown
 from tests.conftest import ROOT, SAMPLES, assert_golden
@@ -68,9 +68,9 @@ def test_every_family_is_a_chapter(sample: Path):
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
 def test_no_vocabulary_of_another_industry(sample: Path):
-    industry = load_profile(sample).profile.project.industry
-    text = render_markdown(document(sample))
-    leaked = sorted(word for word in foreign_terms(industry) if word in text)
+    built = build_document(sample)
+    text = render_markdown(built.document)
+    leaked = sorted(word for word in foreign_words(built.loaded) if word in text)
     assert leaked == []
 
 

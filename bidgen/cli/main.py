@@ -50,6 +50,7 @@ for command in (
     library.clauses,
     schema.schema,
     preview.preview,
+    library.industries,
 ):
     cli.add_command(command)
 

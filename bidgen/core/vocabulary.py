@@ -1,9 +1,7 @@
-"""Party terms, and words that mark one industry and betray copy-paste residue.
+"""Party terms, and words that betray conversion residue.
 
-Used by the residue rule (vocabulary from another industry than the
-profile's) and by the clause library's own tests. The lists hold words that
-would be out of place in the OTHER industries' proposals; generic words shared
-by several industries (设备, 系统, 软件, 网络) are deliberately absent.
+The words that mark an industry are data of the clause library
+(``industries/<id>.yaml``, see :mod:`bidgen.profile.industry`), not of Python.
 """
 
 from __future__ import annotations
@@ -32,25 +30,6 @@ def purchaser_terms(chosen: str | None = None) -> tuple[str, ...]:
     return tuple(term for term in PURCHASER_TERMS if term != ORDINARY_PURCHASER_TERM)
 
 
-INDUSTRY_TERMS: dict[str, tuple[str, ...]] = {
-    "it_ops": (
-        "数据库", "中间件", "虚拟化", "虚拟机", "政务云", "操作系统补丁", "应用系统", "业务系统",
-        "服务器", "云平台", "负载均衡",
-    ),
-    "office_equipment": (
-        "硒鼓", "粉盒", "墨盒", "碳粉", "定影", "卡纸", "复印", "打印机", "一体机", "扫描仪",
-        "搓纸", "纸盒", "耗材",
-    ),
-    "security": (
-        "摄像机", "摄像头", "录像", "NVR", "硬盘录像机", "监控点位", "视频平台", "云台", "补光",
-        "解码器", "大屏", "视频存储", "GB/T 28181",
-    ),
-    "medical": (
-        "患者", "临床", "医疗器械", "监护仪", "超声", "生化", "科室", "医护", "不良事件", "消毒",
-        "医院", "检验科", "影像科", "病人",
-    ),
-}  # fmt: skip
-
 # Words that are simply wrong in a Chinese bid: machine-translation and
 # conversion residue, with the intended word.
 CONVERSION_RESIDUE: dict[str, str] = {
@@ -73,18 +52,6 @@ TRADITIONAL_CHARS = (
     "調試運轉屬權責後續們這個為與關於將對從隨時響應請議題記錄則規範計劃劃點"
 )
 TRADITIONAL_SET = frozenset(TRADITIONAL_CHARS)
-
-
-def foreign_terms(industry: str) -> dict[str, str]:
-    """Every word of the other industries, mapped to the industry it marks."""
-    found: dict[str, str] = {}
-    for other, words in INDUSTRY_TERMS.items():
-        if other == industry:
-            continue
-        for word in words:
-            if word not in INDUSTRY_TERMS.get(industry, ()):
-                found[word] = other
-    return found
 
 
 # The mark ``bidgen init`` puts on every example value: visible in the document,

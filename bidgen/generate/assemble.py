@@ -16,6 +16,7 @@ from bidgen.generate.deviation import (
 from bidgen.generate.markdown import Heading, parse_markdown
 from bidgen.library.clauses import Clause, ClauseLibrary
 from bidgen.library.filters import cn_date
+from bidgen.library.industries import bind_industry
 from bidgen.model import (
     MAX_LEVEL,
     Block,
@@ -28,8 +29,9 @@ from bidgen.model import (
     SourceRef,
     Table,
 )
+from bidgen.profile.industry import Industry
 from bidgen.profile.loading import LoadedProfile
-from bidgen.profile.models import FAMILIES, INDUSTRIES, QUALITY_OPTIONS, SCENARIOS, Profile
+from bidgen.profile.models import FAMILIES, QUALITY_OPTIONS, SCENARIOS, Profile
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,19 @@ class Chapter:
     clauses: tuple[Clause, ...]
 
 
-def template_context(profile: Profile) -> dict[str, Any]:
-    """Names a clause template can use. Everything variable comes from here."""
+def template_context(profile: Profile, sector: Industry) -> dict[str, Any]:
+    """Names a clause template can use. Everything variable comes from here.
+
+    ``sector`` is the industry definition (``industries/<id>.yaml``) the
+    profile's ``project.industry`` names.
+    """
     context: dict[str, Any] = {name: getattr(profile, name) for name in Profile.model_fields}
     context.update(
         buyer=profile.terminology.purchaser,
         we=profile.terminology.bidder,
         industry=profile.project.industry,
-        industry_name=INDUSTRIES[profile.project.industry],
+        industry_name=sector.name,
+        sector=sector,
         quality_options=QUALITY_OPTIONS,
         scenario_names=SCENARIOS,
         resident_staff=[person for person in profile.staff if person.resident],
@@ -67,12 +74,14 @@ def responsibility_roles(profile: Profile) -> list[str]:
 
 def select_chapters(loaded: LoadedProfile, library: ClauseLibrary) -> list[Chapter]:
     """Which clauses, in which order: industry, condition, include/exclude, order."""
+    loaded = bind_industry(loaded, library.industries)
     profile = loaded.profile
     _check_selection_ids(loaded, library)
-    context = template_context(profile)
+    context = template_context(profile, loaded.industry)
     chosen: dict[str, list[Clause]] = {}
+    usable = {clause.id for clause in library.for_industry(profile.project.industry)}
     for clause in library.sorted():
-        if not _selected(clause, profile, context):
+        if not _selected(clause, clause.id in usable, profile, context):
             continue
         chosen.setdefault(clause.meta.family, []).append(clause)
     families = list(profile.clauses.order) + [f for f in FAMILIES if f not in profile.clauses.order]
@@ -85,13 +94,13 @@ def select_chapters(loaded: LoadedProfile, library: ClauseLibrary) -> list[Chapt
     return chapters
 
 
-def _selected(clause: Clause, profile: Profile, context: dict[str, Any]) -> bool:
+def _selected(clause: Clause, usable: bool, profile: Profile, context: dict[str, Any]) -> bool:
     selection = profile.clauses
     if clause.id in selection.exclude:
         return False
     if clause.id in selection.include:
         return True
-    if not clause.meta.default or not clause.applies_to(profile.project.industry):
+    if not clause.meta.default or not usable:
         return False
     return clause.wanted(context)
 
@@ -110,8 +119,9 @@ def _check_selection_ids(loaded: LoadedProfile, library: ClauseLibrary) -> None:
 
 def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
     """Render every selected clause and build the whole document."""
+    loaded = bind_industry(loaded, library.industries)
     profile = loaded.profile
-    context = template_context(profile)
+    context = template_context(profile, loaded.industry)
     sections = []
     problems: list[Problem] = []
     numbering = _TableNumbering()
@@ -123,7 +133,7 @@ def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
     if problems:
         raise BidgenError(problems)
     return Document(
-        meta=_meta(profile),
+        meta=_meta(profile, loaded.industry),
         cover=_cover(profile),
         sections=with_references(tuple(sections), profile),
         signature=_signature(profile),
@@ -276,13 +286,13 @@ class _Builder:
         return self._section(self.stack[0])
 
 
-def _meta(profile: Profile) -> Meta:
+def _meta(profile: Profile, sector: Industry) -> Meta:
     project = profile.project
     return Meta(
         title=f"{project.name} {project.title}",
         author=profile.bidder.name,
         subject=project.title,
-        keywords=f"{project.number}；{INDUSTRIES[project.industry]}；售后服务",
+        keywords=f"{project.number}；{sector.name}；售后服务",
         language="zh-CN",
         date=project.date,
         header_text=project.name,

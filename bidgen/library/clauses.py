@@ -28,12 +28,13 @@ import contextlib
 import re
 import traceback
 import types
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.resources import data_path
@@ -41,9 +42,11 @@ from bidgen.core.yamlio import LoadedYaml, display_name, load_yaml_text, read_by
 from bidgen.library import discovery, sandbox
 from bidgen.library.filters import FILTERS
 from bidgen.library.index import Entry, LibraryIndex, digest
+from bidgen.library.industries import bind_industry, load_industries
 from bidgen.library.messages import runtime_message, syntax_message
-from bidgen.profile.loading import validation_problems
-from bidgen.profile.models import INDUSTRIES, Family, Strict
+from bidgen.profile.industry import IndustryTable, LibraryMarkdown
+from bidgen.profile.loading import LoadedProfile, validation_problems
+from bidgen.profile.models import Family, Strict
 
 BUILTIN_DIR = data_path("clauses")
 MAX_CLAUSE_BYTES = 1_000_000
@@ -83,21 +86,13 @@ class ClauseMeta(Strict):
     title: str = Field(min_length=1)
     family: Family
     order: int = Field(ge=0)
+    # "all", or industry ids; checked against the library's industries when loaded
     industries: list[str] = Field(default=["all"], min_length=1)
     when: str | None = None
     uses: list[str] = []
     heading: bool = True
     default: bool = True
     page_break: bool = False
-
-    @field_validator("industries")
-    @classmethod
-    def _known_industries(cls, values: list[str]) -> list[str]:
-        allowed = ["all", *INDUSTRIES]
-        for value in values:
-            if value not in allowed:
-                raise ValueError(f"未知行业“{value}”，可选：{'、'.join(allowed)}")
-        return values
 
 
 @dataclass(frozen=True)
@@ -115,8 +110,15 @@ class Clause:
     def id(self) -> str:
         return self.meta.id
 
-    def applies_to(self, industry: str) -> bool:
-        return "all" in self.meta.industries or industry in self.meta.industries
+    @property
+    def slot(self) -> str:
+        """The place a variant fills: ``emergency.hardware`` for ``emergency.hardware.it_ops``."""
+        head, _, last = self.id.rpartition(".")
+        return head if last in self.meta.industries else self.id
+
+    @property
+    def neutral(self) -> bool:
+        return "all" in self.meta.industries
 
     def render(self, context: dict[str, Any]) -> str:
         try:
@@ -156,15 +158,35 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def escape_markdown(value: Any) -> Any:
-    """Interpolated profile text must not turn into Markdown syntax."""
+    """Interpolated profile text must not turn into Markdown syntax (library text may)."""
+    if isinstance(value, LibraryMarkdown):
+        return str(value)
     text = "" if value is None else str(value)
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def applicable(clauses: Iterable[Clause], industry: str) -> list[Clause]:
+    """The clauses an industry's proposal uses, in the given order.
+
+    A clause written for the industry (``industries: [elevator]``) takes the
+    place of the industry-neutral clause of its slot (``name.elevator.md``
+    replaces ``name.md``); an industry nobody wrote variants for gets the
+    neutral clauses.
+    """
+    clauses = list(clauses)
+    specific = {clause.slot for clause in clauses if industry in clause.meta.industries}
+    return [
+        clause
+        for clause in clauses
+        if industry in clause.meta.industries or (clause.neutral and clause.id not in specific)
+    ]
 
 
 @dataclass
 class ClauseLibrary:
     clauses: dict[str, Clause]
     roots: tuple[Path, ...]
+    industries: IndustryTable = field(default_factory=IndustryTable)
 
     def get(self, clause_id: str) -> Clause | None:
         return self.clauses.get(clause_id)
@@ -172,14 +194,68 @@ class ClauseLibrary:
     def sorted(self) -> list[Clause]:
         return sorted(self.clauses.values(), key=lambda c: (c.meta.family, c.meta.order, c.id))
 
+    def for_industry(self, industry: str) -> list[Clause]:
+        return applicable(self.sorted(), industry)
+
+
+def clause_dir(loaded: LoadedProfile, override: Path | None) -> Path | None:
+    """``--clauses`` wins over the profile's ``clauses.dir`` (relative to the profile)."""
+    if override is not None:
+        return override
+    configured = loaded.profile.clauses.dir
+    if configured is None:
+        return None
+    return configured if configured.is_absolute() else loaded.base_dir / configured
+
 
 def load_library(user_dir: Path | None = None, builtin: Path = BUILTIN_DIR) -> ClauseLibrary:
     """Load built-in clauses, then let ``user_dir`` override by id or add new ones."""
     roots = [builtin] + ([user_dir] if user_dir else [])
     clauses, errors = scan_library(roots)
-    if errors:
-        raise BidgenError([problem for error in errors for problem in error.problems])
-    return ClauseLibrary(clauses=clauses, roots=tuple(roots))
+    industries = load_industries(roots)
+    problems = [problem for error in errors for problem in error.problems]
+    problems += unknown_industry_tags(clauses.values(), industries)
+    if problems:
+        raise BidgenError(problems)
+    return ClauseLibrary(clauses=clauses, roots=tuple(roots), industries=industries)
+
+
+def library_industries(user_dir: Path | None = None) -> IndustryTable:
+    """The industries of the built-in library and ``user_dir``, without loading clauses."""
+    roots = [BUILTIN_DIR] + ([discovery.check_root(user_dir)] if user_dir else [])
+    return load_industries(roots)
+
+
+def bind_libraries(loaded: LoadedProfile, override: Path | None = None) -> LoadedProfile:
+    """The profile bound to the industries of the libraries it uses (for lint)."""
+    return bind_industry(loaded, library_industries(clause_dir(loaded, override)))
+
+
+def unknown_industry_tags(clauses: Iterable[Clause], table: IndustryTable) -> list[Problem]:
+    """A clause's ``industries`` must name industries that the libraries define."""
+    allowed = ["all", *table.ids()]
+    problems = []
+    for clause in clauses:
+        for value in clause.meta.industries:
+            if value not in allowed:
+                message = f"industries：未定义的行业“{value}”，可选：{'、'.join(allowed)}"
+                problems.append(Problem(clause.name, _industries_line(clause), 1, message))
+    return problems
+
+
+def _industries_line(clause: Clause) -> int:
+    for number, line in enumerate(clause.source.splitlines()[: clause.body_line], start=1):
+        if line.startswith("industries:"):
+            return number
+    return 2
+
+
+def load_bound(
+    loaded: LoadedProfile, override: Path | None = None
+) -> tuple[LoadedProfile, ClauseLibrary]:
+    """The library a profile uses, and the profile bound to its industry definitions."""
+    library = load_library(clause_dir(loaded, override))
+    return bind_industry(loaded, library.industries), library
 
 
 def scan_library(roots: list[Path]) -> tuple[dict[str, Clause], list[ClauseError]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +14,31 @@ from pydantic_core import ErrorDetails
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import FieldPath, LoadedYaml, load_yaml_file, shorten
 from bidgen.core.yamlmessages import SHOWN_CHARS
+from bidgen.profile.industry import Industry, IndustryTable
 from bidgen.profile.models import Profile
 from bidgen.profile.sheets import Cell, Cells, expand_sheets
 
 
 @dataclass(frozen=True)
 class LoadedProfile:
+    """A validated profile; once bound to libraries, also the industries they define.
+
+    ``industries`` is empty until :func:`bidgen.library.industries.bind_industry`
+    has checked ``project.industry`` against the libraries in use.
+    """
+
     profile: Profile
     path: Path
     source: LoadedYaml
+    industries: IndustryTable = field(default_factory=IndustryTable)
+
+    @property
+    def industry(self) -> Industry:
+        """The profile's industry definition (the profile must be bound)."""
+        found = self.industries.get(self.profile.project.industry)
+        if found is None:
+            raise LookupError(f"profile not bound to its industry: {self.path}")
+        return found
 
     @property
     def base_dir(self) -> Path:

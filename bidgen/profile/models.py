@@ -93,14 +93,6 @@ Percent = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1)]
 
-INDUSTRIES: dict[str, str] = {
-    "it_ops": "信息系统运维",
-    "office_equipment": "办公设备",
-    "security": "安防监控",
-    "medical": "医疗设备",
-}
-Industry = Literal["it_ops", "office_equipment", "security", "medical"]
-
 FAMILIES: dict[str, str] = {
     "commitment": "服务承诺",
     "organization": "售后服务机构与人员",
@@ -164,16 +156,12 @@ class Project(Strict):
     lot: str | None = None
     purchaser: Text
     date: _dt.date
-    industry: Industry
+    # An industry id, Chinese name or alias defined in the clause libraries in use;
+    # checked and turned into the id by bidgen.library.industries.bind_industry.
+    industry: Text
     location: Text
     scope: Text
     title: Text = "售后服务方案"
-
-    @field_validator("industry", mode="before")
-    @classmethod
-    def _industry_in_chinese(cls, value: Any) -> Any:
-        names = {chinese: key for key, chinese in INDUSTRIES.items()}
-        return names.get(value, value) if isinstance(value, str) else value
 
 
 class Outlet(Strict):
@@ -607,10 +595,6 @@ class Profile(Strict):
     requirements: list[Requirement] = []
     deviation_table: DeviationTable = DeviationTable()
     scoring: list[ScoringPoint] = []
-
-    @property
-    def industry_name(self) -> str:
-        return INDUSTRIES[self.project.industry]
 
     @property
     def output_stem(self) -> str:

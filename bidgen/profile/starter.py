@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem
@@ -11,6 +13,8 @@ from bidgen.output import publish
 from bidgen.profile.schema import MODELINE, SCHEMA_NAME, schema_text
 
 STARTER = data_path("templates", "init", "profile.yaml")
+INDUSTRY_STARTER = data_path("templates", "init", "industry.yaml")
+_INDUSTRY_LINE = re.compile(r"(?m)^(  industry: )it_ops(\s)")
 PROFILE_NAME = "项目配置.yaml"
 CLAUSE_DIR = "条款"
 CLAUSE_NOTE = (
@@ -20,12 +24,22 @@ CLAUSE_NOTE = (
 )
 
 
-def starter_text() -> bytes:
-    """The starter profile, with the modeline that gives editors the schema beside it."""
-    return MODELINE.encode("utf-8") + STARTER.read_bytes()
+@dataclass(frozen=True)
+class NewIndustry:
+    """An industry the libraries do not define yet: ``init`` writes its file to fill in."""
+
+    id: str
+    name: str
 
 
-def write_starter(directory: Path, force: bool) -> list[Path]:
+def write_starter(
+    directory: Path, force: bool, industry: str = "it_ops", new: NewIndustry | None = None
+) -> list[Path]:
+    """The starter profile (for ``industry``) and the own-clauses folder.
+
+    With ``new``, also ``条款/industries/<id>.yaml``, commented, for the team to fill in;
+    the starter profile's ``clauses.dir`` already points at that folder.
+    """
     profile = directory / PROFILE_NAME
     if profile.exists() and not force:
         message = "文件已存在，未做任何修改（如需覆盖请加 --force）"
@@ -34,8 +48,26 @@ def write_starter(directory: Path, force: bool) -> list[Path]:
     note = clause_dir / "说明.txt"
     # The schema beside the profile: the modeline's relative name works in every
     # editor and in a shared repository; ``bidgen schema -o`` refreshes it.
-    files = {profile: starter_text(), directory / SCHEMA_NAME: schema_text().encode("utf-8")}
+    files = {
+        profile: starter_text(industry),
+        directory / SCHEMA_NAME: schema_text().encode("utf-8"),
+    }
     if not note.exists():
         files[note] = CLAUSE_NOTE.encode("utf-8")
+    if new is not None:
+        definition = clause_dir / "industries" / f"{new.id}.yaml"
+        if definition.exists() and not force:
+            message = "文件已存在，未做任何修改（如需覆盖请加 --force）"
+            raise BidgenError(Problem(display_name(definition), 0, 0, message))
+        body = INDUSTRY_STARTER.read_text("utf-8").replace("__ID__", new.id)
+        files[definition] = body.replace("__NAME__", new.name).encode("utf-8")
     publish(files)
     return sorted(files)
+
+
+def starter_text(industry: str = "it_ops") -> bytes:
+    """The starter profile for ``industry``, with the modeline that gives editors the
+    schema beside it."""
+    text = STARTER.read_bytes().decode("utf-8")
+    text = _INDUSTRY_LINE.sub(lambda m: f"{m.group(1)}{industry}{m.group(2)}", text, 1)
+    return (MODELINE + text).encode("utf-8")

@@ -18,9 +18,14 @@ from bidgen.library.clauses import (
     BUILTIN_DIR,
     Clause,
     ClauseError,
+    FrontMatterError,
     MarkdownError,
+    applicable,
     scan_library,
+    unknown_industry_tags,
 )
+from bidgen.library.industries import bind_industry, load_industries
+from bidgen.profile.industry import IndustryTable
 from bidgen.profile.loading import LoadedProfile, load_profile
 
 SAMPLES_DIR = data_path("samples")
@@ -42,14 +47,21 @@ class Renders:
 class LibraryContext:
     clauses: list[Clause]  # sorted by display name
     defects: list[ClauseError]  # found while loading the files
-    samples: list[LoadedProfile]
+    samples: list[LoadedProfile]  # bound to ``industries``
+    industries: IndustryTable = field(default_factory=IndustryTable)
     _renders: Renders | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, library_dir: Path | None, samples_dir: Path | None) -> LibraryContext:
         clauses, defects = scan_library([library_dir or BUILTIN_DIR])
-        samples = load_samples(samples_dir or SAMPLES_DIR)
-        return cls(sorted(clauses.values(), key=lambda c: c.name), defects, samples)
+        # A team library may use the built-in industries as well as its own.
+        industries = load_industries([BUILTIN_DIR] + ([library_dir] if library_dir else []))
+        defects += [
+            FrontMatterError(p) for p in unknown_industry_tags(clauses.values(), industries)
+        ]
+        samples = [bind_industry(s, industries) for s in load_samples(samples_dir or SAMPLES_DIR)]
+        ordered = sorted(clauses.values(), key=lambda c: c.name)
+        return cls(ordered, defects, samples, industries)
 
     @property
     def renders(self) -> Renders:
@@ -69,12 +81,16 @@ def render_all(clauses: list[Clause], samples: list[LoadedProfile]) -> Renders:
     """Render each clause against each sample that selects it, as a build would."""
     rendered: set[str] = set()
     failures: list[RenderFailure] = []
+    usable = {
+        id(sample): {c.id for c in applicable(clauses, sample.profile.project.industry)}
+        for sample in samples
+    }
     for clause in clauses:
         for sample in samples:
             profile = sample.profile
-            if not clause.applies_to(profile.project.industry) or not clause.meta.default:
+            if clause.id not in usable[id(sample)] or not clause.meta.default:
                 continue
-            context = template_context(profile)
+            context = template_context(profile, sample.industry)
             try:
                 if not clause.wanted(context):
                     continue

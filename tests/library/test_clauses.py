@@ -53,7 +53,7 @@ def test_duplicate_ids_and_unknown_industry(tree: Path):
         == "lib/commitment/b.md:2:1: 条款编号“commitment.same”重复（已在 lib/commitment/a.md 中定义）"
     )
     assert problems[1] == (
-        "lib/commitment/c.md:6:1: industries：未知行业“food”，可选：all、it_ops、office_equipment、security、medical"
+        "lib/commitment/c.md:6:1: industries：未定义的行业“food”，可选：all、it_ops"
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 from bidgen.core.errors import BidgenError
 from bidgen.generate.assemble import template_context
 from bidgen.library import limits
-from bidgen.library.clauses import Clause, RenderError, load_library
+from bidgen.library.clauses import Clause, RenderError, bind_libraries, load_library
 from bidgen.profile.loading import load_profile
 from bidgen.profile.models import QUALITY_OPTIONS
 from tests.conftest import MINIMAL_PROFILE, ROOT, write_clause
@@ -30,7 +30,8 @@ def context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "p.yaml"
     path.write_text(MINIMAL_PROFILE, "utf-8")
-    return template_context(load_profile(path).profile)
+    loaded = bind_libraries(load_profile(path))
+    return template_context(loaded.profile, loaded.industry)
 
 
 def _clause(body: str, extra: str = "") -> Clause:

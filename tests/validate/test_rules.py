@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bidgen.library.clauses import bind_libraries
 from bidgen.profile.loading import load_profile
 from bidgen.validate.catalog import all_rules
 from bidgen.validate.context import CheckContext, TextUnit
@@ -55,7 +56,7 @@ def _table_unit(header: list[str], cells: list[str]) -> TextUnit:
 def _profile(tmp_path: Path, text: str):
     path = tmp_path / "p.yaml"
     path.write_text(text, "utf-8")
-    return load_profile(path)
+    return bind_libraries(load_profile(path))
 
 
 def _codes(code: str, units: list[TextUnit], loaded=None) -> list[str]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from bidgen.core.errors import Problem
 from bidgen.core.quantities import ARABIC_NUMBER, CN_NUMERAL_CHARS
-from bidgen.core.vocabulary import BIDDER_TERMS, INDUSTRY_TERMS, purchaser_terms
+from bidgen.core.vocabulary import BIDDER_TERMS, purchaser_terms
 from bidgen.library.clauses import (
     Clause,
     ClauseError,
@@ -23,7 +23,7 @@ from bidgen.library.clauses import (
     MarkdownError,
     RenderError,
 )
-from bidgen.profile.models import INDUSTRIES
+from bidgen.profile.industry import IndustryTable
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, Scope, rule
 
@@ -174,15 +174,16 @@ def literal_party_terms(clause: Clause) -> Iterator[tuple[int, int, str]]:
             yield number, match.start() + 1, match.group(0)
 
 
-def industry_words(clause: Clause) -> Iterator[tuple[int, int, str, str]]:
-    if "all" not in clause.meta.industries:
+def industry_words(clause: Clause, table: IndustryTable) -> Iterator[tuple[int, int, str, str]]:
+    """Words of a defined industry in a clause written for all industries: (line, col, word, name)."""
+    if not clause.neutral:
         return
     for number, line in _body(clause):
-        for industry, words in INDUSTRY_TERMS.items():
-            for word in words:
+        for entry in table.defined:
+            for word in entry.industry.words.all():
                 column = line.find(word)
                 if column >= 0:
-                    yield number, column + 1, word, industry
+                    yield number, column + 1, word, entry.industry.name
 
 
 @rule(
@@ -233,10 +234,9 @@ def literal_party_term(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
 )
 def industry_word_in_common_clause(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     for clause in ctx.clauses:
-        for line, column, word, industry in industry_words(clause):
+        for line, column, word, industry in industry_words(clause, ctx.industries):
             message = (
-                f"适用于全部行业的条款出现了{INDUSTRIES[industry]}行业词汇“{word}”，"
-                "应放入该行业的条款变体"
+                f"适用于全部行业的条款出现了{industry}行业词汇“{word}”，应放入该行业的条款变体"
             )
             yield this.finding(message, Location(clause.name, line, column))
 

@@ -11,12 +11,10 @@ from bidgen.core.vocabulary import (
     CONVERSION_RESIDUE,
     EXAMPLE_MARK,
     TRADITIONAL_SET,
-    foreign_terms,
     purchaser_terms,
 )
 from bidgen.core.yamlio import FieldPath, shorten
-from bidgen.profile.loading import format_path
-from bidgen.profile.models import INDUSTRIES
+from bidgen.profile.loading import LoadedProfile, format_path
 from bidgen.validate.context import CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, rule
@@ -144,24 +142,55 @@ def mixed_bidder_terms(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     "foreign-industry-vocabulary",
     "error",
     "出现其他行业的词汇",
-    "根据项目配置的行业，查找属于其他行业的特征词（如打印机维保方案中出现“患者”“摄像机”）。",
+    "根据项目配置的行业，查找条款库各行业定义（industries/*.yaml）中属于其他行业、"
+    "不属于本行业的特征词（如打印机维保方案中出现“患者”“摄像机”）；"
+    "项目配置自身写到的设备、人员等词语不算。",
     "别的项目的残留内容暴露了套用痕迹，评审会质疑方案是否针对本项目编制。",
     "（办公设备项目）定期对摄像机镜头进行清洁。",
     needs_profile=True,
 )
 def foreign_vocabulary(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
-    if ctx.profile is None:
+    if ctx.loaded is None:
         return
-    industry = ctx.profile.project.industry
-    words = foreign_terms(industry)
+    words = foreign_words(ctx.loaded)
+    if not words:
+        return
+    industries = ctx.loaded.industries
+    here = ctx.loaded.industry.name
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     for unit in ctx.units:
         for match in pattern.finditer(unit.text):
-            other = INDUSTRIES[words[match.group(0)]]
-            message = (
-                f"“{match.group(0)}”属于{other}行业词汇，与本项目（{INDUSTRIES[industry]}）不符"
-            )
+            other = industries.get(words[match.group(0)])
+            name = other.name if other else words[match.group(0)]
+            message = f"“{match.group(0)}”属于{name}行业词汇，与本项目（{here}）不符"
             yield this.finding(message, unit.location, [sentence_around(unit.text, *match.span())])
+
+
+def foreign_words(loaded: LoadedProfile) -> dict[str, str]:
+    """Other industries' words, except those the profile itself writes (its equipment, staff …).
+
+    The profile describes this tender (its equipment, staff, scope, its own
+    paragraphs), so every word it writes is this project's own; the rule looks
+    for words that came from the clause library.
+    An unbound profile (no industry definitions known) has none.
+    """
+    industries = loaded.industries
+    if industries.get(loaded.profile.project.industry) is None:
+        return {}
+    own = "\n".join(_strings(loaded.source.data))
+    found = industries.foreign_words(loaded.profile.project.industry)
+    return {word: other for word, other in found.items() if word not in own}
+
+
+def _strings(data: object) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
 
 
 _RESIDUE = re.compile("|".join(sorted(CONVERSION_RESIDUE, key=len, reverse=True)))
