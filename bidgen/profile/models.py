@@ -38,6 +38,7 @@ from bidgen.core.quantities import (
     parse_years,
 )
 from bidgen.core.vocabulary import BIDDER_TERMS, PURCHASER_TERMS
+from bidgen.profile.targets import with_defaults
 
 
 def _from_text(parse: Callable[[str], Any], kind: type) -> Callable[[Any], Any]:
@@ -295,12 +296,6 @@ class Quality(Strict):
     standard: Literal["A", "B", "C", "D", "E", "F"]
     reference: str | None = None
     standards: list[Text] = []
-    first_fix_rate: Percent | None = None
-    satisfaction_target: Percent | None = None
-    availability: Percent | None = None  # 系统可用率
-    uptime: Percent | None = None  # 设备开机率
-    online_rate: Percent | None = None  # 设备在线率
-    intact_rate: Percent | None = None  # 设备完好率
 
     @model_validator(mode="after")
     def _reference_needed(self) -> Quality:
@@ -311,6 +306,21 @@ class Quality(Strict):
     @property
     def option_text(self) -> str:
         return QUALITY_OPTIONS[self.standard]
+
+
+class Targets(Strict):
+    """Service-level targets (服务指标), each a percentage kind of ``core.kinds``.
+
+    Unwritten ones take the industry's defaults (``profile.targets``); ``null`` drops one.
+    """
+
+    availability: Percent | None = None  # 系统可用率
+    uptime: Percent | None = None  # 设备开机率
+    online_rate: Percent | None = None  # 设备在线率（安防：点位在线率）
+    intact_rate: Percent | None = None  # 设备完好率
+    first_fix_rate: Percent | None = None  # 一次修复率
+    satisfaction: Percent | None = None  # 用户满意度
+    on_time_rate: Percent | None = None  # 按时到场率
 
 
 def _all_scenarios() -> list[Scenario]:
@@ -594,6 +604,7 @@ class Profile(Strict):
     inspection: Inspection
     spare_parts: SpareParts
     quality: Quality
+    targets: Targets = Targets()
     emergency: Emergency
     complaints: Complaints
     post_warranty: PostWarranty = PostWarranty()
@@ -607,6 +618,15 @@ class Profile(Strict):
     requirements: list[Requirement] = []
     deviation_table: DeviationTable = DeviationTable()
     scoring: list[ScoringPoint] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_targets(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("project"), dict):
+            return data
+        industry = data["project"].get("industry")
+        names = {chinese: key for key, chinese in INDUSTRIES.items()}
+        return with_defaults(data, names.get(industry, industry))
 
     @property
     def industry_name(self) -> str:
