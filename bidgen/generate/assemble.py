@@ -51,8 +51,20 @@ def template_context(profile: Profile) -> dict[str, Any]:
         scenario_names=SCENARIOS,
         resident_staff=[person for person in profile.staff if person.resident],
         responsibility_roles=responsibility_roles(profile),
+        emergency_times=emergency_times(profile),
     )
     return context
+
+
+def emergency_times(profile: Profile) -> dict[str, str]:
+    """Time targets of emergency steps, from the most severe fault level's promises:
+    ``arrive`` (on site, or respond when that level is remote only) and ``restore``."""
+    first = profile.fault_levels[0]
+    reach = f"{first.arrival}内到场" if first.arrival else f"{first.response}内响应"
+    return {
+        "arrive": f"按{first.name}接报后{reach}",
+        "restore": f"按{first.name}{first.resolution}内恢复",
+    }
 
 
 def responsibility_roles(profile: Profile) -> list[str]:

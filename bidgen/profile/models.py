@@ -9,6 +9,7 @@ count, name and party term in a proposal has exactly one source.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
@@ -373,6 +374,17 @@ class Equipment(Strict):
     unit: Text = "台"
     location: str | None = None
     spare: bool = True  # counted in the spare-parts stock
+    spares: int | None = Field(default=None, ge=0, le=10_000)  # whole spare units, not the ratio
+    spare_parts: list[Text] = []  # key parts stocked (instead of, or beside, whole units)
+
+    def spare_units(self, ratio: float) -> int:
+        """Whole spare units stocked: ``spares`` if written; none when only key parts are
+        named; else the ratio of the installed quantity, rounded up, at least one."""
+        if self.spares is not None:
+            return self.spares
+        if self.spare_parts:
+            return 0
+        return max(1, math.ceil(self.quantity * ratio / 100 - 1e-9))
 
 
 class Duty(Strict):
