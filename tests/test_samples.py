@@ -22,7 +22,7 @@ import pytest
 from lxml import etree
 
 from bidgen.build import build_document
-from bidgen.core.vocabulary import foreign_terms
+from bidgen.core.vocabulary import PROCUREMENT_TYPES, PURCHASER_TERMS, SELF_TERMS, foreign_terms
 from bidgen.diff.compare import char_segments
 from bidgen.model import Document, numbered_title
 from bidgen.profile.loading import load_profile
@@ -72,6 +72,23 @@ def test_no_vocabulary_of_another_industry(sample: Path):
     text = render_markdown(document(sample))
     leaked = sorted(word for word in foreign_terms(industry) if word in text)
     assert leaked == []
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_cover_and_body_use_one_pair_of_party_terms(sample: Path):
+    profile = load_profile(sample).profile
+    doc = document(sample)
+    pair = PROCUREMENT_TYPES[profile.project.procurement_type]
+    labels = [field.label for field in doc.cover.fields]
+    assert labels[-2:] == [pair.purchaser, pair.bidder]
+    assert doc.signature.bidder_label == f"{pair.bidder}名称（盖章）"
+    text = render_markdown(doc)
+    # the body names the purchaser as the cover does, and the bidder in the first person
+    assert profile.terminology.purchaser == pair.purchaser
+    assert profile.terminology.bidder in SELF_TERMS
+    others = [t for t in PURCHASER_TERMS if t not in (pair.purchaser, "用户")]
+    assert [t for t in others if t in text.replace(profile.project.purchaser, "")] == []
+    assert text.count(profile.terminology.bidder) > 20
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)

@@ -307,7 +307,7 @@ def _cover(profile: Profile) -> Cover:
     if project.lot:
         fields.append(CoverField("包    号", project.lot))
     fields.append(CoverField(profile.terminology.purchaser, project.purchaser))
-    fields.append(CoverField("投标人", profile.bidder.name))
+    fields.append(CoverField(profile.parties.bidder, profile.bidder.name))
     return Cover(
         title=project.title,
         project_name=project.name,
@@ -319,7 +319,7 @@ def _cover(profile: Profile) -> Cover:
 
 def _signature(profile: Profile) -> Signature:
     return Signature(
-        bidder_label="投标人名称（盖章）",
+        bidder_label=f"{profile.parties.bidder}名称（盖章）",
         bidder=profile.bidder.name,
         representative_label="法定代表人或授权代表（签字）",
         representative="",

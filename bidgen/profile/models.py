@@ -38,7 +38,14 @@ from bidgen.core.quantities import (
     parse_service_window,
     parse_years,
 )
-from bidgen.core.vocabulary import BIDDER_TERMS, PURCHASER_TERMS
+from bidgen.core.vocabulary import (
+    BIDDER_TERMS,
+    DEFAULT_PROCUREMENT,
+    PROCUREMENT_TYPES,
+    PURCHASER_TERMS,
+    Parties,
+    parties,
+)
 from bidgen.profile.targets import with_defaults
 
 
@@ -160,6 +167,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# The choices are core.vocabulary's lists; a Literal keeps pydantic's "one of" error
+# and an enum in the JSON schema (type checkers see plain text).
+if TYPE_CHECKING:
+    _Purchaser = str
+    _Bidder = str
+    _Procurement = str
+else:
+    _Purchaser = Literal[PURCHASER_TERMS]
+    _Bidder = Literal[BIDDER_TERMS]
+    _Procurement = Literal[tuple(PROCUREMENT_TYPES)]
+
+
 class Project(Strict):
     name: Text
     number: Text
@@ -167,6 +186,7 @@ class Project(Strict):
     purchaser: Text
     date: _dt.date
     industry: Industry
+    procurement_type: _Procurement = DEFAULT_PROCUREMENT  # picks the party terms
     location: Text
     scope: Text
     title: Text = "售后服务方案"
@@ -195,17 +215,10 @@ class Bidder(Strict):
     outlet: Outlet
 
 
-# The choices are core.vocabulary's lists; a Literal keeps pydantic's "one of" error
-# and an enum in the JSON schema (type checkers see plain text).
-if TYPE_CHECKING:
-    _Purchaser = str
-    _Bidder = str
-else:
-    _Purchaser = Literal[PURCHASER_TERMS]
-    _Bidder = Literal[BIDDER_TERMS]
-
-
 class Terminology(Strict):
+    """The party terms of the body. Unwritten, the purchaser is the procurement type's
+    (``project.procurement_type``) and the bidder speaks as 我公司."""
+
     purchaser: _Purchaser = PURCHASER_TERMS[0]
     bidder: _Bidder = BIDDER_TERMS[0]
 
@@ -638,7 +651,17 @@ class Profile(Strict):
             return data
         industry = data["project"].get("industry")
         names = {chinese: key for key, chinese in INDUSTRIES.items()}
-        return with_defaults(data, names.get(industry, industry))
+        data = with_defaults(data, names.get(industry, industry))
+        kind = data["project"].get("procurement_type", DEFAULT_PROCUREMENT)
+        terms = data.get("terminology", {})
+        if kind in PROCUREMENT_TYPES and isinstance(terms, dict) and "purchaser" not in terms:
+            data = {**data, "terminology": {**terms, "purchaser": parties(kind).purchaser}}
+        return data
+
+    @property
+    def parties(self) -> Parties:
+        """The procurement type's pair of party names (cover, signature)."""
+        return parties(self.project.procurement_type)
 
     @property
     def industry_name(self) -> str:

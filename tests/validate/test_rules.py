@@ -159,6 +159,10 @@ def _index_row(where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 SCENARIO = "五、应急预案 › （四）硬件设备故障处置"
+CONTRACT_TERMS = MINIMAL_PROFILE.replace(
+    "  scope: 测试系统\n",
+    "  scope: 测试系统\nterminology:\n  purchaser: 甲方\n  bidder: 投标人\n",
+)
 ANALYSER = "equipment:\n  - name: 全自动生化分析仪\n    quantity: 1\n"
 SUPPLY = MINIMAL_PROFILE.replace("scope: 测试系统", "scope: 测试设备的供货与安装调试")
 TOO_MANY = ANALYSER + "  - name: 监护仪\n    model: M1\n    quantity: 2\n    spares: 3\n"
@@ -526,6 +530,23 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
             )
         ],
     ),
+    "BG407": (
+        Proposal(CONTRACT_TERMS),
+        [
+            (
+                "BG407",
+                field_at(CONTRACT_TERMS, "purchaser: 甲方"),
+                (),
+                "政府采购项目的采购方应称“采购人”，此处为“甲方”",
+            ),
+            (
+                "BG407",
+                field_at(CONTRACT_TERMS, "bidder: 投标人"),
+                (),
+                "正文中投标方以“投标人”第三人称叙述，应以“我公司”或“我方”自称",
+            ),
+        ],
+    ),
     "BL101": (
         Library((("training/meta", "training.g", "colour: red", "x\n"),)),
         [
@@ -683,6 +704,11 @@ CLEAN: dict[str, Case] = {
     "BG404": Proposal(MINIMAL_PROFILE, ("定期检查服务器与数据库运行状态。",)),
     "BG405": Proposal(None, ("我公司提供售后服务。",)),
     "BG406": Proposal(None, ("监护设备按YY 9706.249-2023检测，机房按GB/T 28827.1运维。",)),
+    "BG407": Proposal(
+        CONTRACT_TERMS.replace(
+            "  scope: 测试系统\n", "  scope: 测试系统\n  procurement_type: 合同\n"
+        ).replace("bidder: 投标人", "bidder: 我方")
+    ),
     "BL101": Library((OK_CLAUSE,)),
     "BL102": Library((OK_CLAUSE, ("commitment/b", "commitment.b", "", "{{ we }}负责。\n"))),
     "BL103": Library(
@@ -1057,3 +1083,19 @@ def test_every_standard_the_samples_cite_is_in_the_table():
             if dated:
                 assert number in table, (sample.name, number)
                 assert table[number].status == "current", (sample.name, number)
+
+
+@pytest.mark.parametrize(
+    ("procurement", "purchaser", "bidder"),
+    [("政府采购", "采购人", "投标人"), ("招标投标", "招标人", "投标人"), ("合同", "甲方", "乙方")],
+)
+def test_procurement_type_picks_the_party_pair(
+    tmp_path: Path, procurement: str, purchaser: str, bidder: str
+):
+    text = MINIMAL_PROFILE.replace(
+        "  scope: 测试系统\n", f"  scope: 测试系统\n  procurement_type: {procurement}\n"
+    )
+    profile = _profile(tmp_path, text).profile
+    assert (profile.terminology.purchaser, profile.parties.bidder) == (purchaser, bidder)
+    assert profile.terminology.bidder == "我公司"  # the body speaks in the first person
+    assert _codes("BG407", [], _profile(tmp_path, text)) == []
