@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bidgen.core.errors import BidgenError, Problem
@@ -109,7 +109,7 @@ def _selected(clause: Clause, profile: Profile, context: dict[str, Any]) -> bool
 
 
 def _check_selection_ids(loaded: LoadedProfile, library: ClauseLibrary) -> None:
-    problems = []
+    problems = _custom_clause_problems(loaded, library)
     for key in ("include", "exclude"):
         for index, clause_id in enumerate(getattr(loaded.profile.clauses, key)):
             if library.get(clause_id) is None:
@@ -118,6 +118,26 @@ def _check_selection_ids(loaded: LoadedProfile, library: ClauseLibrary) -> None:
                 problems.append(Problem(loaded.source.file, line, col, message))
     if problems:
         raise BidgenError(problems)
+
+
+def _custom_clause_problems(loaded: LoadedProfile, library: ClauseLibrary) -> list[Problem]:
+    """``custom`` keys that name a clause this profile does not print."""
+    profile = loaded.profile
+    context = template_context(profile)
+    problems = []
+    for key in profile.custom:
+        if key in FAMILIES:
+            continue
+        clause = library.get(key)
+        line, col = loaded.source.locate(("custom", key))
+        if clause is None:
+            message = f"custom.{key}：条款库中没有编号为“{key}”的条款"
+        elif not _selected(clause, profile, context):
+            message = f"custom.{key}：条款“{key}”未被本项目选用，段落不会出现在方案中"
+        else:
+            continue
+        problems.append(Problem(loaded.source.file, line, col, message))
+    return problems
 
 
 def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
@@ -169,6 +189,7 @@ def _chapter_section(
         except BidgenError as exc:
             problems.extend(exc.problems)
             continue
+        rendered = _with_custom(rendered, _custom_texts(profile, clause.id), clause.id)
         if clause.meta.heading:
             children.append(rendered)
         elif children:
@@ -183,7 +204,8 @@ def _chapter_section(
         # Free paragraphs after titled clauses get their own heading so they
         # do not read as part of the last clause.
         key = f"{chapter.family}.custom"
-        children.append(Section("补充说明", 2, tuple(extra), key=key))
+        title = CUSTOM_TITLES.get(chapter.family, DEFAULT_CUSTOM_TITLE)
+        children.append(Section(title, 2, tuple(extra), key=key))
     else:
         blocks.extend(extra)
     return Section(
@@ -213,9 +235,31 @@ def _generated_blocks(profile: Profile, family: str, numbering: _TableNumbering)
     return [scoring_intro(profile), table]
 
 
-def _custom_texts(profile: Profile, family: str) -> list[str]:
-    """The profile's free paragraphs for a chapter (``custom`` is keyed by family)."""
-    return next((texts for key, texts in profile.custom.items() if key == family), [])
+# The subsection that holds a chapter's free paragraphs after its titled clauses: named
+# for what such paragraphs are (this project's own measures), not "补充说明".
+CUSTOM_TITLES = {
+    "commitment": "针对本项目的专项承诺",
+    "training": "本项目专项培训安排",
+    "quality": "本项目专项质量措施",
+    "emergency": "本项目专项应急措施",
+}
+DEFAULT_CUSTOM_TITLE = "针对本项目的专项措施"
+
+
+def _custom_texts(profile: Profile, key: str) -> list[str]:
+    """The profile's free paragraphs for a chapter or a clause (``custom`` is keyed by either)."""
+    return next((texts for name, texts in profile.custom.items() if name == key), [])
+
+
+def _with_custom(section: Section, paragraphs: list[str], clause_id: str) -> Section:
+    """A clause's section with the profile's paragraphs for it at its end (in its last
+    subsection, if it has any), so they read as part of the clause."""
+    if not paragraphs:
+        return section
+    if section.children:
+        *rest, last = section.children
+        return replace(section, children=(*rest, _with_custom(last, paragraphs, clause_id)))
+    return replace(section, blocks=section.blocks + tuple(_custom_blocks(paragraphs, clause_id)))
 
 
 def _custom_blocks(paragraphs: list[str], family: str) -> list[Block]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
@@ -281,6 +282,8 @@ class Course(Strict):
     sessions: int = Field(default=1, ge=1, le=100)  # how many times the course is held
     method: Text
     content: str | None = None
+    trainer: str | None = None  # who teaches: a staff name, or the maker's trainer
+    dates: str | None = None  # when: "2027年2月第1周", "验收前第2周"
 
 
 class Training(Strict):
@@ -426,6 +429,19 @@ class ClauseSelection(Strict):
 class Fonts(Strict):
     serif: Text = "Noto Serif CJK SC"
     sans: Text = "Noto Sans CJK SC"
+
+
+_CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def _custom_key(value: Any) -> str:
+    """A family ("training") or a clause id ("training.followup")."""
+    if not isinstance(value, str) or not (value in FAMILIES or _CLAUSE_ID.match(value)):
+        raise ValueError(f"“{value}”既不是章节名也不是条款编号（如 training 或 training.followup）")
+    return value
+
+
+CustomKey = Annotated[str, PlainValidator(_custom_key), WithJsonSchema({"type": "string"})]
 
 
 def _requirement_kind(value: Any) -> str:
@@ -636,7 +652,8 @@ class Profile(Strict):
     equipment: list[Equipment] = []
     responsibility: list[Duty] = []
     records: Records = Records()
-    custom: dict[Family, list[Text]] = {}
+    # Free paragraphs: keyed by a clause id they close, or by a family (its own subsection).
+    custom: dict[CustomKey, list[Text]] = {}
     clauses: ClauseSelection = ClauseSelection()
     fonts: Fonts = Fonts()
     output_name: str | None = None
