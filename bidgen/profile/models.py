@@ -9,7 +9,6 @@ count, name and party term in a proposal has exactly one source.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +37,7 @@ from bidgen.core.quantities import (
     parse_percent,
     parse_service_window,
     parse_years,
+    spare_count,
 )
 from bidgen.core.vocabulary import (
     BIDDER_TERMS,
@@ -400,7 +400,7 @@ class Equipment(Strict):
             return self.spares
         if self.spare_parts:
             return 0
-        return max(1, math.ceil(self.quantity * ratio / 100 - 1e-9))
+        return spare_count(self.quantity, ratio)
 
 
 class Duty(Strict):
