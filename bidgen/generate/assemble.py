@@ -58,12 +58,14 @@ def template_context(profile: Profile) -> dict[str, Any]:
 
 def emergency_times(profile: Profile) -> dict[str, str]:
     """Time targets of emergency steps, from the most severe fault level's promises:
-    ``arrive`` (on site, or respond when that level is remote only) and ``restore``."""
+    ``arrive`` (on site, or respond when that level is remote only), ``restore``, and
+    ``access`` (on site once a disaster area can be entered: no restore time is promised)."""
     first = profile.fault_levels[0]
     reach = f"{first.arrival}内到场" if first.arrival else f"{first.response}内响应"
     return {
         "arrive": f"按{first.name}接报后{reach}",
         "restore": f"按{first.name}{first.resolution}内恢复",
+        "access": f"具备进场条件后按{first.name}{reach}",
     }
 
 
