@@ -143,7 +143,16 @@ def outlet_margin(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
 _TIME = re.compile(
     rf"(?:{NUMBER_PATTERN})\s*(?:个)?(?:分钟|小时|钟头|工作日|天|日|周|个月)|半小时|半天|当日|当天|次日"
 )
-_STEP = re.compile(r"^[^：:，。]{2,12}(?:（[^）]{1,30}）)?[：:]")
+_STEP = re.compile(r"^[^：:，。]{2,12}(?:（[^）]{1,40}）)?[：:]")
+# A list marker and bold markup, as a Markdown or text proposal read back may keep them.
+_MARKUP = re.compile(r"^\s*(?:\d{1,2}[.．、)）]|[-*•])\s*|\*\*|__")
+
+
+def _is_step(text: str) -> bool:
+    """A numbered emergency step: a short lead, perhaps who does it, then a colon."""
+    return bool(_STEP.match(_MARKUP.sub("", text)))
+
+
 _EMERGENCY = "应急"
 
 
@@ -159,7 +168,7 @@ def _step_lists(units: list[TextUnit]) -> Iterator[tuple[str, list[TextUnit]]]:
     """The emergency scenarios with their numbered steps ("落实替代（组）：…")."""
     sections: dict[str, list[TextUnit]] = {}
     for unit in units:
-        if unit.kind == "item" and _STEP.match(unit.text) and _is_scenario(unit.location.chapter):
+        if unit.kind == "item" and _is_step(unit.text) and _is_scenario(unit.location.chapter):
             sections.setdefault(unit.location.chapter, []).append(unit)
     for chapter, steps in sections.items():
         if len(steps) >= 2:
