@@ -11,7 +11,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-DATA_FOLDERS = ("clauses", "templates", "samples")
+DATA_FOLDERS = ("clauses", "templates", "samples", "data")
 
 
 class BuildWithData(build_py):

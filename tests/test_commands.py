@@ -178,8 +178,8 @@ def test_init_writes_a_profile_that_builds_and_checks_clean(run_cli, tmp_path: P
     for key in ("project:", "fault_levels:", "requirements:", "equipment:", "responsibility:"):
         assert key in text
     marked = run_cli("check", str(profile))
-    assert marked.code == 1 and "BG406" in marked.out
-    assert marked.out.count(" BG406 ") == text.count(": 【示例】") == 20
+    assert marked.code == 1 and "BG408" in marked.out
+    assert marked.out.count(" BG408 ") == text.count(": 【示例】") == 20
     assert "bidder.hotline 仍是示例值" in marked.out
     refused = run_cli("build", str(profile), "-o", "out", "-f", "md", "-q")
     assert refused.code == 1 and not (tmp_path / "out").exists()

@@ -402,3 +402,23 @@ def test_libreoffice_opens_the_annotated_copy_with_its_comments(in_tmp: Path, ru
     assert [marked for _body, marked in plain] == ["2小时内到达现场", "24小时"]
     assert all("bidgen" in body and "BG202" in body for body, _marked in plain)
     assert "一级故障响应承诺“24小时”与服务承诺的“15分钟”矛盾" in plain[1][0]
+
+
+def test_hand_edited_markdown_with_untimed_steps_and_an_old_standard(in_tmp: Path, run_cli):
+    (in_tmp / "old.md").write_text(
+        "## 五、应急预案\n\n### （四）硬件设备故障处置\n\n"
+        "1. **落实替代**（现场抢修组、后勤保障组）：故障设备停用挂牌。\n"
+        "2. **维修检测**（现场抢修组）：更换部件并检测。\n\n"
+        "## 七、质量保证\n\n监护设备按YY 0668-2008检测。\n",
+        "utf-8",
+    )
+    result = run_cli("lint", "old.md")
+    assert result.code == 0  # warnings only
+    assert [line for line in result.out.splitlines() if line][:4] == [
+        "old.md:5:1（五、应急预案 › （四）硬件设备故障处置）: BG209 （警告）"
+        "（四）硬件设备故障处置的2个处置步骤均未写明时限（到场、恢复、上报或提供备用设备）",
+        "    “1. **落实替代**（现场抢修组、后勤保障组）：故障设备停用挂牌。”",
+        "old.md:10:6（七、质量保证）: BG406 （警告）引用的标准YY 0668-2008已被YY 9706.249-2023替代"
+        "（标准状态表中此项待核实），请改引现行版本",
+        "    “监护设备按YY 0668-2008检测。”",
+    ]

@@ -22,8 +22,9 @@ import pytest
 from lxml import etree
 
 from bidgen.build import build_document
+from bidgen.core.vocabulary import PROCUREMENT_TYPES, PURCHASER_TERMS, SELF_TERMS
 from bidgen.diff.compare import char_segments
-from bidgen.model import Document, numbered_title
+from bidgen.model import Document, Table, numbered_title, plain_text
 from bidgen.profile.loading import load_profile
 from bidgen.profile.models import FAMILIES
 from bidgen.validate.rules.residue import foreign_words
@@ -72,6 +73,42 @@ def test_no_vocabulary_of_another_industry(sample: Path):
     text = render_markdown(built.document)
     leaked = sorted(word for word in foreign_words(built.loaded) if word in text)
     assert leaked == []
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_cover_and_body_use_one_pair_of_party_terms(sample: Path):
+    profile = load_profile(sample).profile
+    doc = document(sample)
+    pair = PROCUREMENT_TYPES[profile.project.procurement_type]
+    labels = [field.label for field in doc.cover.fields]
+    assert labels[-2:] == [pair.purchaser, pair.bidder]
+    assert doc.signature.bidder_label == f"{pair.bidder}名称（盖章）"
+    text = render_markdown(doc)
+    # the body names the purchaser as the cover does, and the bidder in the first person
+    assert profile.terminology.purchaser == pair.purchaser
+    assert profile.terminology.bidder in SELF_TERMS
+    others = [t for t in PURCHASER_TERMS if t not in (pair.purchaser, "用户")]
+    assert [t for t in others if t in text.replace(profile.project.purchaser, "")] == []
+    assert text.count(profile.terminology.bidder) > 20
+
+
+def _tables(sections, title: str):
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, Table) and title in (block.caption or ""):
+                yield block
+        yield from _tables(section.children, title)
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_training_table_names_trainer_and_dates(sample: Path):
+    profile = load_profile(sample).profile
+    (table,) = _tables(document(sample).sections, "培训课程安排")
+    header = [plain_text(cell) for cell in table.header]
+    trainer, dates = header.index("授课人"), header.index("培训时间")
+    rows = [[plain_text(cell) for cell in row] for row in table.rows]
+    for course, row in zip(profile.training.courses, rows, strict=False):
+        assert (row[trainer], row[dates]) == (course.trainer, course.dates)
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)

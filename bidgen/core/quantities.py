@@ -11,6 +11,7 @@ apart: a working day is not a fixed number of minutes).
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -327,6 +328,11 @@ def parse_percent(text: str | float | int) -> float:
     if not match:
         raise DurationError(f"无法识别的百分比“{text}”（示例：15%）")
     return float(match.group("num") or parse_chinese_int(match.group("cn")))
+
+
+def spare_count(quantity: int, ratio: float) -> int:
+    """Whole spare units for a stock ratio (percent): rounded up, at least one."""
+    return max(1, math.ceil(quantity * ratio / 100 - 1e-9))
 
 
 def format_percent(value: float) -> str:

@@ -1,4 +1,4 @@
-"""Where bidgen's own data lives: the clause library, templates and samples.
+"""Where bidgen's own data lives: the clause library, templates, samples and data tables (data/).
 
 In a source checkout (and an editable install) these are the top-level folders
 ``clauses/``, ``templates/`` and ``samples/`` beside the package, where clause

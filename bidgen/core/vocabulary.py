@@ -6,6 +6,8 @@ The words that mark an industry are data of the clause library
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # How a proposal may name the two parties (the profile's ``terminology`` picks one
 # of each; BG402/BG403 and the library check BL302 look for the others).
 # "用户" is also an ordinary word (用户名, 终端用户): it counts as the purchaser's
@@ -21,6 +23,32 @@ PURCHASER_TERMS = (
     "采购单位",
 )
 BIDDER_TERMS = ("我公司", "我方", "投标人", "乙方", "本公司")
+# How the bidder names itself in the body: in the first person, not as 投标人 throughout.
+SELF_TERMS = ("我公司", "我方", "本公司")
+
+
+@dataclass(frozen=True)
+class Parties:
+    """The pair of party names a procurement type uses: the purchaser (in the body and on
+    the cover) and the bidder as the cover and the signature block name it."""
+
+    purchaser: str
+    bidder: str
+
+
+# 政府采购法: 采购人 (the bidder is 供应商, 投标人 in the bid's own wording);
+# 招标投标法: 招标人/投标人; a contract: 甲方/乙方.
+PROCUREMENT_TYPES: dict[str, Parties] = {
+    "政府采购": Parties("采购人", "投标人"),
+    "招标投标": Parties("招标人", "投标人"),
+    "合同": Parties("甲方", "乙方"),
+}
+DEFAULT_PROCUREMENT = "政府采购"
+
+
+def parties(procurement_type: str) -> Parties:
+    """The party pair of a procurement type."""
+    return PROCUREMENT_TYPES[procurement_type]
 
 
 def purchaser_terms(chosen: str | None = None) -> tuple[str, ...]:
@@ -55,5 +83,5 @@ TRADITIONAL_SET = frozenset(TRADITIONAL_CHARS)
 
 
 # The mark ``bidgen init`` puts on every example value: visible in the document,
-# and refused by ``check`` (BG406) until the writer replaces the value.
+# and refused by ``check`` (BG408) until the writer replaces the value.
 EXAMPLE_MARK = "【示例】"

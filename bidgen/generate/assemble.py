@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bidgen.core.errors import BidgenError, Problem
@@ -58,8 +58,22 @@ def template_context(profile: Profile, sector: Industry) -> dict[str, Any]:
         scenario_names=SCENARIOS,
         resident_staff=[person for person in profile.staff if person.resident],
         responsibility_roles=responsibility_roles(profile),
+        emergency_times=emergency_times(profile),
     )
     return context
+
+
+def emergency_times(profile: Profile) -> dict[str, str]:
+    """Time targets of emergency steps, from the most severe fault level's promises:
+    ``arrive`` (on site, or respond when that level is remote only), ``restore``, and
+    ``access`` (on site once a disaster area can be entered: no restore time is promised)."""
+    first = profile.fault_levels[0]
+    reach = f"{first.arrival}内到场" if first.arrival else f"{first.response}内响应"
+    return {
+        "arrive": f"按{first.name}接报后{reach}",
+        "restore": f"按{first.name}{first.resolution}内恢复",
+        "access": f"具备进场条件后按{first.name}{reach}",
+    }
 
 
 def responsibility_roles(profile: Profile) -> list[str]:
@@ -106,7 +120,7 @@ def _selected(clause: Clause, usable: bool, profile: Profile, context: dict[str,
 
 
 def _check_selection_ids(loaded: LoadedProfile, library: ClauseLibrary) -> None:
-    problems = []
+    problems = _custom_clause_problems(loaded, library)
     for key in ("include", "exclude"):
         for index, clause_id in enumerate(getattr(loaded.profile.clauses, key)):
             if library.get(clause_id) is None:
@@ -115,6 +129,30 @@ def _check_selection_ids(loaded: LoadedProfile, library: ClauseLibrary) -> None:
                 problems.append(Problem(loaded.source.file, line, col, message))
     if problems:
         raise BidgenError(problems)
+
+
+def _custom_clause_problems(loaded: LoadedProfile, library: ClauseLibrary) -> list[Problem]:
+    """``custom`` keys that name a clause this profile does not print.
+
+    A key is a clause id or a slot (``quality.goods`` for whichever variant of it the
+    industry prints), so a profile keeps its paragraphs when its industry changes."""
+    profile = loaded.profile
+    context = template_context(profile, loaded.industry)
+    usable = {clause.id for clause in library.for_industry(profile.project.industry)}
+    problems = []
+    for key in profile.custom:
+        if key in FAMILIES:
+            continue
+        named = [c for c in library.sorted() if key in (c.id, c.slot)]
+        line, col = loaded.source.locate(("custom", key))
+        if not named:
+            message = f"custom.{key}：条款库中没有编号为“{key}”的条款"
+        elif not any(_selected(c, c.id in usable, profile, context) for c in named):
+            message = f"custom.{key}：条款“{key}”未被本项目选用，段落不会出现在方案中"
+        else:
+            continue
+        problems.append(Problem(loaded.source.file, line, col, message))
+    return problems
 
 
 def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
@@ -167,6 +205,10 @@ def _chapter_section(
         except BidgenError as exc:
             problems.extend(exc.problems)
             continue
+        own = _custom_texts(profile, clause.id)
+        if clause.slot != clause.id:
+            own = _custom_texts(profile, clause.slot) + own
+        rendered = _with_custom(rendered, own, clause.id)
         if clause.meta.heading:
             children.append(rendered)
         elif children:
@@ -181,7 +223,8 @@ def _chapter_section(
         # Free paragraphs after titled clauses get their own heading so they
         # do not read as part of the last clause.
         key = f"{chapter.family}.custom"
-        children.append(Section("补充说明", 2, tuple(extra), key=key))
+        title = CUSTOM_TITLES.get(chapter.family, DEFAULT_CUSTOM_TITLE)
+        children.append(Section(title, 2, tuple(extra), key=key))
     else:
         blocks.extend(extra)
     return Section(
@@ -211,9 +254,31 @@ def _generated_blocks(profile: Profile, family: str, numbering: _TableNumbering)
     return [scoring_intro(profile), table]
 
 
-def _custom_texts(profile: Profile, family: str) -> list[str]:
-    """The profile's free paragraphs for a chapter (``custom`` is keyed by family)."""
-    return next((texts for key, texts in profile.custom.items() if key == family), [])
+# The subsection that holds a chapter's free paragraphs after its titled clauses: named
+# for what such paragraphs are (this project's own measures), not "补充说明".
+CUSTOM_TITLES = {
+    "commitment": "针对本项目的专项承诺",
+    "training": "本项目专项培训安排",
+    "quality": "本项目专项质量措施",
+    "emergency": "本项目专项应急措施",
+}
+DEFAULT_CUSTOM_TITLE = "针对本项目的专项措施"
+
+
+def _custom_texts(profile: Profile, key: str) -> list[str]:
+    """The profile's free paragraphs for a chapter or a clause (``custom`` is keyed by either)."""
+    return next((texts for name, texts in profile.custom.items() if name == key), [])
+
+
+def _with_custom(section: Section, paragraphs: list[str], clause_id: str) -> Section:
+    """A clause's section with the profile's paragraphs for it at its end (in its last
+    subsection, if it has any), so they read as part of the clause."""
+    if not paragraphs:
+        return section
+    if section.children:
+        *rest, last = section.children
+        return replace(section, children=(*rest, _with_custom(last, paragraphs, clause_id)))
+    return replace(section, blocks=section.blocks + tuple(_custom_blocks(paragraphs, clause_id)))
 
 
 def _custom_blocks(paragraphs: list[str], family: str) -> list[Block]:
@@ -305,7 +370,7 @@ def _cover(profile: Profile) -> Cover:
     if project.lot:
         fields.append(CoverField("包    号", project.lot))
     fields.append(CoverField(profile.terminology.purchaser, project.purchaser))
-    fields.append(CoverField("投标人", profile.bidder.name))
+    fields.append(CoverField(profile.parties.bidder, profile.bidder.name))
     return Cover(
         title=project.title,
         project_name=project.name,
@@ -317,7 +382,7 @@ def _cover(profile: Profile) -> Cover:
 
 def _signature(profile: Profile) -> Signature:
     return Signature(
-        bidder_label="投标人名称（盖章）",
+        bidder_label=f"{profile.parties.bidder}名称（盖章）",
         bidder=profile.bidder.name,
         representative_label="法定代表人或授权代表（签字）",
         representative="",

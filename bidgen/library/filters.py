@@ -7,11 +7,10 @@ never have to spell out a number themselves.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Iterable
 from typing import Any
 
-from bidgen.core.quantities import format_percent
+from bidgen.core.quantities import format_percent, spare_count
 from bidgen.model import chinese_number
 
 
@@ -44,7 +43,7 @@ def quote_book(value: str) -> str:
 
 def spares(quantity: int, ratio: float) -> int:
     """Spare units to stock: the ratio of the supplied quantity, rounded up, at least one."""
-    return max(1, math.ceil(int(quantity) * float(ratio) / 100 - 1e-9))
+    return spare_count(int(quantity), float(ratio))
 
 
 FILTERS = {

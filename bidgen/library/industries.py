@@ -16,8 +16,9 @@ from pydantic import ValidationError
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name, load_yaml_file
-from bidgen.profile.industry import DefinedIndustry, Industry, IndustryTable
+from bidgen.profile.industry import NEUTRAL_TARGETS, DefinedIndustry, Industry, IndustryTable
 from bidgen.profile.loading import LoadedProfile, validation_problems
+from bidgen.profile.models import Targets
 
 FOLDER = "industries"
 MAX_INDUSTRY_FILES = 500
@@ -104,7 +105,20 @@ def bind_industry(loaded: LoadedProfile, table: IndustryTable) -> LoadedProfile:
         )
         raise BidgenError(Problem(loaded.source.file, line, column, message))
     profile = loaded.profile
+    update: dict[str, object] = {"targets": _targets(loaded, industry)}
     if industry.id != written:
-        project = profile.project.model_copy(update={"industry": industry.id})
-        profile = profile.model_copy(update={"project": project})
+        update["project"] = profile.project.model_copy(update={"industry": industry.id})
+    profile = profile.model_copy(update=update)
     return dataclasses.replace(loaded, profile=profile, industries=table)
+
+
+def _targets(loaded: LoadedProfile, industry: Industry) -> Targets:
+    """The profile's targets, the industry's defaults where the profile writes none
+    (a target the profile writes as ``null`` stays dropped)."""
+    raw = loaded.source.data.get("targets") if isinstance(loaded.source.data, dict) else None
+    written = set(raw) if isinstance(raw, dict) else set()
+    defaults = industry.targets or NEUTRAL_TARGETS
+    current = loaded.profile.targets
+    return current.model_copy(
+        update={key: getattr(defaults, key) for key in Targets.model_fields if key not in written}
+    )

@@ -13,6 +13,7 @@ from bidgen.core.kinds import label
 
 # Model name -> (title, description) of the section itself.
 MODELS: dict[str, tuple[str, str]] = {
+    "Targets": ("服务指标", "各项服务水平的承诺百分比，未写的取行业默认值"),
     "Profile": (
         "bidgen 项目配置",
         "一份标书一个文件：项目、投标人、服务时限、人员、培训与招标要求",
@@ -67,7 +68,11 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "training": ("培训方案", "培训地点、课程、人数上限、复训与考核方式"),
         "inspection": ("巡检与维护保养", "巡检频次、报告时限、节前检查与巡检内容"),
         "spare_parts": ("备品备件", "储备比例、存放地点、送达时限与停产通知"),
-        "quality": ("质量保证", "执行标准选项 A–F 与质量目标"),
+        "quality": ("质量保证", "执行标准选项 A–F 与引用的标准"),
+        "targets": (
+            "服务指标",
+            "可用率、开机率、在线率、完好率、一次修复率、满意度、按时到场率；未写的取行业默认值，写 null 表示不承诺",
+        ),
         "emergency": ("应急预案", "应急场景、演练频次、组长与上报时限"),
         "complaints": ("投诉处理与服务监督", "投诉热线、联系与处理时限、满意度调查"),
         "post_warranty": ("质保期外服务", "优惠比例、备件价格、人工费与响应时限"),
@@ -77,7 +82,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "responsibility": ("运维责任矩阵", "运维类项目填写；△负责 √参与，可写 Excel/CSV 文件名"),
         "records": ("服务记录与交付文档", "交付的记录表单与设备档案字段"),
-        "custom": ("自由段落", "按条款族追加的段落，如 commitment: [我公司另行承诺……]"),
+        "custom": (
+            "自由段落",
+            "按条款编号（并入该条款）或条款族（单列小节）追加的段落，如 commitment: [我公司另行承诺……]",
+        ),
         "clauses": ("条款选择", "本公司自有条款目录，额外启用、停用的条款与章节顺序"),
         "fonts": ("字体", "生成 PDF 用的正文与标题字体"),
         "output_name": ("输出文件名", "不含扩展名，默认“项目编号-文档标题”"),
@@ -94,9 +102,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "lot": ("包号", "包号或标段，没有可省略"),
         "purchaser": ("采购人", "采购人（招标人）全称"),
         "date": ("投标日期", "用于封面、签署和文件属性，如 2026-12-01"),
-        "industry": (
-            "行业",
-            "it_ops 信息系统运维、office_equipment 办公设备、security 安防监控、medical 医疗设备",
+        "industry": ("行业", "行业编号、中文名称或别名，可选值见 bidgen industries"),
+        "procurement_type": (
+            "采购方式",
+            "决定称谓：政府采购 → 采购人/投标人，招标投标 → 招标人/投标人，合同 → 甲方/乙方",
         ),
         "location": ("服务地点", "服务现场所在地，会写入正文"),
         "scope": ("服务范围", "服务对象与范围，会写入正文"),
@@ -175,6 +184,8 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "sessions": ("场次", "该课程举办的期数，默认 1"),
         "method": ("培训方式", "如 现场集中授课、远程培训"),
         "content": ("培训内容", "课程的主要内容"),
+        "trainer": ("授课人", "本公司人员姓名或制造商培训讲师"),
+        "dates": ("培训时间", "如 2027年2月第1周、验收前第2周"),
     },
     "Inspection": {
         "frequency": ("巡检频次", _FREQ),
@@ -195,12 +206,15 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "reference": ("所依据的标准或样品", "选 D、E、F 时必须写明"),
         "standards": ("引用的标准", "如 GB/T 28827.1《信息技术服务 运行维护 第1部分：通用要求》"),
-        "first_fix_rate": (label("first_fix_rate"), _PCT),
-        "satisfaction_target": ("满意度目标", _PCT),
-        "availability": (label("availability"), _PCT),
+    },
+    "Targets": {
+        "availability": (label("availability"), f"信息系统常用；{_PCT}"),
         "uptime": (label("uptime"), f"医疗设备常用；{_PCT}"),
         "online_rate": (label("online_rate"), f"安防监控常用；{_PCT}"),
         "intact_rate": (label("intact_rate"), f"办公设备常用；{_PCT}"),
+        "first_fix_rate": (label("first_fix_rate"), _PCT),
+        "satisfaction": (label("satisfaction"), _PCT),
+        "on_time_rate": (label("on_time_rate"), _PCT),
     },
     "Emergency": {
         "scenarios": (
@@ -236,6 +250,8 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "unit": ("单位", "表格列名：单位，默认“台”"),
         "location": ("安装位置", "表格列名：安装位置"),
         "spare": ("计入备件储备", "表格列名：计入备件；是/否，默认是"),
+        "spares": ("整机备用数量", "储备的整机台数；不写时按备件储备比例计算"),
+        "spare_parts": ("关键备件", "储备的关键部件，如 探头、电源模块"),
     },
     "Duty": {
         "activity": ("工作事项", "表格列名：工作事项"),

@@ -19,7 +19,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from bidgen.profile.models import Scenario, Strict, Text
+from bidgen.profile.models import Scenario, Strict, Targets, Text
 
 
 class LibraryMarkdown(str):
@@ -79,11 +79,19 @@ class Industry(Strict):
     records: list[Text] = []
     health_items: list[Content] = []
     confidentiality: list[Content] = []
+    # Service-level targets a proposal of this industry promises unless the profile
+    # writes its own; an industry file without them takes NEUTRAL_TARGETS.
+    targets: Targets | None = None
 
     @property
     def serviced(self) -> str:
         """What the service is about, for running text."""
         return self.objects or f"{self.name}设备及系统"
+
+
+# The targets of an industry whose file names none: the rates every after-sales
+# proposal states, whatever it services.
+NEUTRAL_TARGETS = Targets(first_fix_rate=95, satisfaction=95, on_time_rate=98)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ count, name and party term in a proposal has exactly one source.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
@@ -36,8 +37,16 @@ from bidgen.core.quantities import (
     parse_percent,
     parse_service_window,
     parse_years,
+    spare_count,
 )
-from bidgen.core.vocabulary import BIDDER_TERMS, PURCHASER_TERMS
+from bidgen.core.vocabulary import (
+    BIDDER_TERMS,
+    DEFAULT_PROCUREMENT,
+    PROCUREMENT_TYPES,
+    PURCHASER_TERMS,
+    Parties,
+    parties,
+)
 
 
 def _from_text(parse: Callable[[str], Any], kind: type) -> Callable[[Any], Any]:
@@ -150,6 +159,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# The choices are core.vocabulary's lists; a Literal keeps pydantic's "one of" error
+# and an enum in the JSON schema (type checkers see plain text).
+if TYPE_CHECKING:
+    _Purchaser = str
+    _Bidder = str
+    _Procurement = str
+else:
+    _Purchaser = Literal[PURCHASER_TERMS]
+    _Bidder = Literal[BIDDER_TERMS]
+    _Procurement = Literal[tuple(PROCUREMENT_TYPES)]
+
+
 class Project(Strict):
     name: Text
     number: Text
@@ -159,6 +180,7 @@ class Project(Strict):
     # An industry id, Chinese name or alias defined in the clause libraries in use;
     # checked and turned into the id by bidgen.library.industries.bind_industry.
     industry: Text
+    procurement_type: _Procurement = DEFAULT_PROCUREMENT  # picks the party terms
     location: Text
     scope: Text
     title: Text = "售后服务方案"
@@ -181,17 +203,10 @@ class Bidder(Strict):
     outlet: Outlet
 
 
-# The choices are core.vocabulary's lists; a Literal keeps pydantic's "one of" error
-# and an enum in the JSON schema (type checkers see plain text).
-if TYPE_CHECKING:
-    _Purchaser = str
-    _Bidder = str
-else:
-    _Purchaser = Literal[PURCHASER_TERMS]
-    _Bidder = Literal[BIDDER_TERMS]
-
-
 class Terminology(Strict):
+    """The party terms of the body. Unwritten, the purchaser is the procurement type's
+    (``project.procurement_type``) and the bidder speaks as 我公司."""
+
     purchaser: _Purchaser = PURCHASER_TERMS[0]
     bidder: _Bidder = BIDDER_TERMS[0]
 
@@ -254,6 +269,8 @@ class Course(Strict):
     sessions: int = Field(default=1, ge=1, le=100)  # how many times the course is held
     method: Text
     content: str | None = None
+    trainer: str | None = None  # who teaches: a staff name, or the maker's trainer
+    dates: str | None = None  # when: "2027年2月第1周", "验收前第2周"
 
 
 class Training(Strict):
@@ -283,12 +300,6 @@ class Quality(Strict):
     standard: Literal["A", "B", "C", "D", "E", "F"]
     reference: str | None = None
     standards: list[Text] = []
-    first_fix_rate: Percent | None = None
-    satisfaction_target: Percent | None = None
-    availability: Percent | None = None  # 系统可用率
-    uptime: Percent | None = None  # 设备开机率
-    online_rate: Percent | None = None  # 设备在线率
-    intact_rate: Percent | None = None  # 设备完好率
 
     @model_validator(mode="after")
     def _reference_needed(self) -> Quality:
@@ -299,6 +310,22 @@ class Quality(Strict):
     @property
     def option_text(self) -> str:
         return QUALITY_OPTIONS[self.standard]
+
+
+class Targets(Strict):
+    """Service-level targets (服务指标), each a percentage kind of ``core.kinds``.
+
+    Unwritten ones take the industry's defaults (``targets`` in its industry file, bound
+    by ``library.industries.bind_industry``); ``null`` drops one.
+    """
+
+    availability: Percent | None = None  # 系统可用率
+    uptime: Percent | None = None  # 设备开机率
+    online_rate: Percent | None = None  # 设备在线率（安防：点位在线率）
+    intact_rate: Percent | None = None  # 设备完好率
+    first_fix_rate: Percent | None = None  # 一次修复率
+    satisfaction: Percent | None = None  # 用户满意度
+    on_time_rate: Percent | None = None  # 按时到场率
 
 
 def _all_scenarios() -> list[Scenario]:
@@ -351,6 +378,17 @@ class Equipment(Strict):
     unit: Text = "台"
     location: str | None = None
     spare: bool = True  # counted in the spare-parts stock
+    spares: int | None = Field(default=None, ge=0, le=10_000)  # whole spare units, not the ratio
+    spare_parts: list[Text] = []  # key parts stocked (instead of, or beside, whole units)
+
+    def spare_units(self, ratio: float) -> int:
+        """Whole spare units stocked: ``spares`` if written; none when only key parts are
+        named; else the ratio of the installed quantity, rounded up, at least one."""
+        if self.spares is not None:
+            return self.spares
+        if self.spare_parts:
+            return 0
+        return spare_count(self.quantity, ratio)
 
 
 class Duty(Strict):
@@ -379,6 +417,19 @@ class ClauseSelection(Strict):
 class Fonts(Strict):
     serif: Text = "Noto Serif CJK SC"
     sans: Text = "Noto Sans CJK SC"
+
+
+_CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def _custom_key(value: Any) -> str:
+    """A family ("training") or a clause id ("training.followup")."""
+    if not isinstance(value, str) or not (value in FAMILIES or _CLAUSE_ID.match(value)):
+        raise ValueError(f"“{value}”既不是章节名也不是条款编号（如 training 或 training.followup）")
+    return value
+
+
+CustomKey = Annotated[str, PlainValidator(_custom_key), WithJsonSchema({"type": "string"})]
 
 
 def _requirement_kind(value: Any) -> str:
@@ -582,19 +633,37 @@ class Profile(Strict):
     inspection: Inspection
     spare_parts: SpareParts
     quality: Quality
+    targets: Targets = Targets()
     emergency: Emergency
     complaints: Complaints
     post_warranty: PostWarranty = PostWarranty()
     equipment: list[Equipment] = []
     responsibility: list[Duty] = []
     records: Records = Records()
-    custom: dict[Family, list[Text]] = {}
+    # Free paragraphs: keyed by a clause id they close, or by a family (its own subsection).
+    custom: dict[CustomKey, list[Text]] = {}
     clauses: ClauseSelection = ClauseSelection()
     fonts: Fonts = Fonts()
     output_name: str | None = None
     requirements: list[Requirement] = []
     deviation_table: DeviationTable = DeviationTable()
     scoring: list[ScoringPoint] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_purchaser(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("project"), dict):
+            return data
+        kind = data["project"].get("procurement_type", DEFAULT_PROCUREMENT)
+        terms = data.get("terminology", {})
+        if kind in PROCUREMENT_TYPES and isinstance(terms, dict) and "purchaser" not in terms:
+            data = {**data, "terminology": {**terms, "purchaser": parties(kind).purchaser}}
+        return data
+
+    @property
+    def parties(self) -> Parties:
+        """The procurement type's pair of party names (cover, signature)."""
+        return parties(self.project.procurement_type)
 
     @property
     def output_stem(self) -> str:

@@ -18,6 +18,7 @@ def all_rules() -> list[Rule]:
         compliance,
         consistency,
         library,
+        plausibility,
         profile,
         residue,
     )

@@ -65,7 +65,8 @@ def test_requirement_kinds_cover_the_tender():
         "retraining", "training_followup", "drill", "notify", "summary", "warranty",
         "support_years", "training_hours", "service_hours", "service_period", "resident_staff",
         "resident_hours", "spare_ratio", "availability", "uptime", "online_rate", "intact_rate",
-        "first_fix_rate", "satisfaction", "training_sessions", "post_warranty_response",
+        "first_fix_rate", "satisfaction", "on_time_rate", "training_sessions",
+            "post_warranty_response",
     )  # fmt: skip
     assert all(KINDS[kind].phrase.count("{v}") == 1 for kind in requirement_kinds())
     # Every requirement kind says where the proposal answers it (the 说明 column's reference).

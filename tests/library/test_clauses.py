@@ -10,7 +10,7 @@ from bidgen.core.errors import BidgenError
 from bidgen.generate.assemble import assemble
 from bidgen.library.clauses import load_library
 from bidgen.profile.loading import load_profile
-from tests.conftest import MINIMAL_PROFILE, write_clause
+from tests.conftest import MINIMAL_PROFILE, ROOT, write_clause
 
 
 def _front(clause_id: str, family: str = "commitment", extra: str = "") -> str:
@@ -160,12 +160,41 @@ def test_custom_paragraphs_and_table_captions(tree: Path, tmp_path: Path):
     table = chapter.children[0].blocks[0]
     assert table.caption == "表1 人员"
     assert [[cell[0].text for cell in row] for row in table.rows] == [["李四", "项目负责人"]]
-    assert chapter.children[1].title == "补充说明"
+    assert chapter.children[1].title == "针对本项目的专项措施"
     assert [s.text for s in chapter.children[1].blocks[0].runs] == [
         "我们另行承诺",
         "专人",
         "对接。",
     ]
+
+
+def test_custom_paragraphs_keyed_by_clause_close_that_clause(tree: Path, tmp_path: Path):
+    write_clause(tree, "training", "a", _front("training.a", family="training"), "课程安排。\n")
+    write_clause(tree, "training", "b", _front("training.b", family="training"), "复训安排。\n")
+    custom = "custom:\n  training.a:\n    - 另请原厂讲师授课。\n"
+    doc = assemble(load_profile(_profile(tmp_path, custom)), load_library(None, builtin=tree))
+    first, second = doc.sections[0].children
+    assert [b.text for b in first.blocks] == ["课程安排。", "另请原厂讲师授课。"]
+    assert [b.text for b in second.blocks] == ["复训安排。"]  # no subsection of its own
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("training.zz", "条款库中没有编号为“training.zz”的条款"),
+        ("training.med", "条款“training.med”未被本项目选用，段落不会出现在方案中"),
+    ],
+)
+def test_custom_key_must_be_a_printed_clause(tree: Path, tmp_path: Path, key: str, problem: str):
+    write_clause(tree, "training", "a", _front("training.a", family="training"), "A\n")
+    front = _front("training.med", family="training") + "industries: [medical]\n"
+    write_clause(tree, "training", "med", front, "B\n")
+    medical = ROOT / "clauses" / "industries" / "medical.yaml"
+    (tree / "industries" / "medical.yaml").write_bytes(medical.read_bytes())
+    path = _profile(tmp_path, f"custom:\n  {key}:\n    - 段落。\n")
+    with pytest.raises(BidgenError) as info:
+        assemble(load_profile(path), load_library(None, builtin=tree))
+    assert info.value.lines()[0].endswith(f":68:3: custom.{key}：{problem}")
 
 
 def test_compiled_clauses_are_cached_and_an_edit_is_recompiled(tree: Path, tmp_path: Path):

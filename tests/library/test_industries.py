@@ -170,7 +170,7 @@ def test_init_for_a_new_industry_writes_its_file_and_builds(run_cli, tmp_path: P
     text = profile.read_text("utf-8")
     assert "  industry: hvac " in text
     marked = run_cli("check", str(profile))
-    assert marked.code == 1 and set(re.findall(r" (BG\d+) ", marked.out)) == {"BG406"}
+    assert marked.code == 1 and set(re.findall(r" (BG\d+) ", marked.out)) == {"BG408"}
     profile.write_text(text.replace("【示例】", ""), "utf-8")  # the writer fills it in
     checked = run_cli("check", str(profile))
     assert checked.code == 0 and "未发现问题" in checked.out, checked.out + checked.err

@@ -9,6 +9,7 @@ import pytest
 from bidgen.core.errors import BidgenError
 from bidgen.core.kinds import compare, parse_limit
 from bidgen.core.quantities import Count, DurationError, Percentage, parse_count, parse_percentage
+from bidgen.library.clauses import bind_libraries
 from bidgen.profile.compliance import BETTER, EQUAL, WORSE, evaluate
 from bidgen.profile.loading import load_profile
 from tests.conftest import MINIMAL_PROFILE
@@ -19,7 +20,7 @@ EXTRA = (
     .replace(
         "  upgrade_notice: 5个工作日\n", "  upgrade_notice: 5个工作日\n  resident_engineers: 2\n"
     )
-    .replace("  standard: A\n", "  standard: A\n  availability: 99.9%\n")
+    .replace("  standard: A\n", "  standard: A\ntargets:\n  availability: 99.9%\n")
 )
 CASES = [
     # kind, better-than-offer limit (we are worse), worse-than-offer limit (we are better)
@@ -36,7 +37,7 @@ CASES = [
 def _evaluate(tmp_path: Path, requirements: str, profile: str = EXTRA):
     path = tmp_path / "p.yaml"
     path.write_text(profile + "requirements:\n" + requirements, "utf-8")
-    return evaluate(load_profile(path).profile)
+    return evaluate(bind_libraries(load_profile(path)).profile)
 
 
 def _one(kind: str, limit: str) -> str:
@@ -184,3 +185,48 @@ def test_malformed_clauses_are_refused(tmp_path: Path, item: str, message: str):
     with pytest.raises(BidgenError) as info:
         _evaluate(tmp_path, "  - clause: 第1条\n    wording: 要求\n" + item)
     assert message in "\n".join(p.message for p in info.value.problems)
+
+
+# --- service-level targets: industry defaults, checked like any other promise --------------
+
+
+def _loaded(tmp_path: Path, text: str):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, "utf-8")
+    return bind_libraries(load_profile(path)).profile  # defaults come from the industry file
+
+
+@pytest.mark.parametrize(
+    ("industry", "kind", "percent"),
+    [
+        ("it_ops", "availability", 99.9),
+        ("medical", "uptime", 95),
+        ("security", "online_rate", 98),
+        ("office_equipment", "intact_rate", 95),
+        ("医疗设备", "uptime", 95),  # the industry written in Chinese
+    ],
+)
+def test_targets_default_by_industry(tmp_path: Path, industry: str, kind: str, percent: float):
+    text = MINIMAL_PROFILE.replace("industry: it_ops", f"industry: {industry}")
+    profile = _loaded(tmp_path, text)
+    assert getattr(profile.targets, kind) == percent
+    assert profile.targets.first_fix_rate == 95 and profile.targets.on_time_rate == 98
+    # an industry's own rate only: a medical bid promises no 点位在线率
+    others = {"availability", "uptime", "online_rate"} - {kind}
+    assert all(getattr(profile.targets, other) is None for other in others)
+
+
+def test_a_written_target_wins_and_null_drops_one(tmp_path: Path):
+    text = MINIMAL_PROFILE + "targets:\n  availability: 99.99%\n  on_time_rate: null\n"
+    profile = _loaded(tmp_path, text)
+    assert (profile.targets.availability, profile.targets.on_time_rate) == (99.99, None)
+    assert profile.targets.satisfaction == 98  # still the default
+
+
+def test_a_default_target_is_checked_against_the_tender(tmp_path: Path):
+    security = MINIMAL_PROFILE.replace("industry: it_ops", "industry: security")
+    worse, equal = _evaluate(
+        tmp_path, _one("online_rate", "99%") + _one("on_time_rate", "98%"), security
+    )
+    assert worse.deviation == WORSE and "98%" in worse.explanation
+    assert equal.deviation == EQUAL

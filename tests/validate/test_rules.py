@@ -74,6 +74,7 @@ class Proposal:
     profile: str | None
     texts: tuple[str, ...] = ()
     rows: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (header, cells) at line 9
+    steps: tuple[str, ...] = ()  # list items of an emergency scenario, after the texts
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,12 @@ def _run(code: str, case: Case, root: Path) -> list[Finding]:
         return run_rules(LibraryContext.load(Path("lib"), Path("samples")), [RULES[code]])
     loaded = _profile(root, case.profile) if case.profile else None
     rows = [_table_unit(list(header), list(cells)) for header, cells in case.rows]
-    ctx = CheckContext(units=_units(*case.texts) + rows, loaded=loaded, source_name="doc.md")
+    steps = [
+        TextUnit(text, Location("doc.md", line=n, chapter=SCENARIO), "item")
+        for n, text in enumerate(case.steps, start=len(case.texts) + 1)
+    ]
+    units = _units(*case.texts) + rows + steps
+    ctx = CheckContext(units=units, loaded=loaded, source_name="doc.md")
     return run_rules(ctx, [RULES[code]])
 
 
@@ -153,6 +159,18 @@ INDEX_HEADER = ("评分项编号", "评分项", "分值", "评分标准", "响�
 def _index_row(where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return INDEX_HEADER, ("B3", "应急预案", "3", "应急预案完整可行的得3分", where)
 
+
+SCENARIO = "五、应急预案 › （四）硬件设备故障处置"
+CONTRACT_TERMS = MINIMAL_PROFILE.replace(
+    "  scope: 测试系统\n",
+    "  scope: 测试系统\nterminology:\n  purchaser: 甲方\n  bidder: 投标人\n",
+)
+ANALYSER = "equipment:\n  - name: 全自动生化分析仪\n    quantity: 1\n"
+SUPPLY = MINIMAL_PROFILE.replace("scope: 测试系统", "scope: 测试设备的供货与安装调试")
+TOO_MANY = ANALYSER + "  - name: 监护仪\n    model: M1\n    quantity: 2\n    spares: 3\n"
+NEAR_OUTLET = MINIMAL_PROFILE.replace("travel_time: 30分钟", "travel_time: 45分钟")
+UNTIMED = ("落实替代（现场抢修组）：故障设备停用挂牌。", "维修检测（现场抢修组）：更换部件并检测。")
+TIMED = ("落实替代（现场抢修组，接报后1小时内到场）：故障设备停用挂牌。", UNTIMED[1])
 
 OK_CLAUSE = (
     "commitment/a",
@@ -214,6 +232,61 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
                 field_at(QUICK_SPARE, "delivery: 4小时"),
                 (),
                 "一级故障承诺2小时内提供备用设备，但备件送达时限为4小时",
+            )
+        ],
+    ),
+    "BG106": (
+        Proposal(MINIMAL_PROFILE + TOO_MANY),
+        [
+            (
+                "BG106",
+                field_at(MINIMAL_PROFILE + TOO_MANY, "name: 全自动生化分析仪"),
+                (),
+                "“全自动生化分析仪”属大型设备，储备整机1台（设备数量1台）不合常理："
+                "应在 spare_parts 中列出储备的关键部件，整机故障以备用设备保障",
+            ),
+            (
+                "BG106",
+                field_at(MINIMAL_PROFILE + TOO_MANY, "spares: 3"),
+                (),
+                "“监护仪”储备整机3台，多于设备数量2台",
+            ),
+        ],
+    ),
+    "BG107": (
+        Proposal(
+            SUPPLY + ANALYSER.replace("quantity: 1", "quantity: 1\n    spare_parts: [样本针]")
+        ),
+        [
+            (
+                "BG107",
+                field_at(SUPPLY + ANALYSER, "name: 全自动生化分析仪"),
+                (),
+                "本项目为新供货，备件清单中“全自动生化分析仪”没有写明型号"
+                "（正文将写作“与现有型号一致”），应写明投标产品的型号",
+            )
+        ],
+    ),
+    "BG108": (
+        Proposal(MINIMAL_PROFILE + ANALYSER),
+        [
+            (
+                "BG108",
+                field_at(MINIMAL_PROFILE + ANALYSER, "equipment:"),
+                (),
+                "设备清单的1类设备均未写明品牌或制造商（maker）",
+            )
+        ],
+    ),
+    "BG109": (
+        Proposal(NEAR_OUTLET),
+        [
+            (
+                "BG109",
+                field_at(NEAR_OUTLET, "travel_time: 45分钟"),
+                (),
+                "无驻场人员，服务网点路程45分钟占一级故障到达现场时限（1小时）的75%，"
+                "接报、派工和交通稍有延误即超时：应安排驻场人员或就近设点",
             )
         ],
     ),
@@ -308,6 +381,17 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
                 "doc.md:2:1（一、服务承诺）",
                 ("节假日工程师休息", "提供7×24小时服务热线"),
                 "“节假日工程师休息”与“提供7×24小时服务热线”的服务时间矛盾",
+            )
+        ],
+    ),
+    "BG209": (
+        Proposal(None, steps=UNTIMED),
+        [
+            (
+                "BG209",
+                f"doc.md:1:1（{SCENARIO}）",
+                ("落实替代（现场抢修组）：故障设备停用挂牌。",),
+                "（四）硬件设备故障处置的2个处置步骤均未写明时限（到场、恢复、上报或提供备用设备）",
             )
         ],
     ),
@@ -419,11 +503,11 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
             ),
         ],
     ),
-    "BG406": (
+    "BG408": (
         Proposal(EXAMPLE_LEFT, ("项目负责人：【示例】李四。",)),
         [
             (
-                "BG406",
+                "BG408",
                 field_at(EXAMPLE_LEFT, "name: 【示例】李四"),
                 ("【示例】李四",),
                 "staff[0].name 仍是示例值，请替换为本项目的真实信息",
@@ -444,6 +528,35 @@ FIRING: dict[str, tuple[Case, list[Hit]]] = {
                 "doc.md:2:1（一、服务承诺）",
                 ("系統維護",),
                 "出现繁体字“統維護”，请转换为简体",
+            ),
+        ],
+    ),
+    "BG406": (
+        Proposal(None, ("监护设备按YY 0668-2008检测。",)),
+        [
+            (
+                "BG406",
+                "doc.md:1:6（一、服务承诺）",
+                ("监护设备按YY 0668-2008检测。",),
+                "引用的标准YY 0668-2008已被YY 9706.249-2023替代（标准状态表中此项待核实），"
+                "请改引现行版本",
+            )
+        ],
+    ),
+    "BG407": (
+        Proposal(CONTRACT_TERMS),
+        [
+            (
+                "BG407",
+                field_at(CONTRACT_TERMS, "purchaser: 甲方"),
+                (),
+                "政府采购项目的采购方应称“采购人”，此处为“甲方”",
+            ),
+            (
+                "BG407",
+                field_at(CONTRACT_TERMS, "bidder: 投标人"),
+                (),
+                "正文中投标方以“投标人”第三人称叙述，应以“我公司”或“我方”自称",
             ),
         ],
     ),
@@ -570,6 +683,20 @@ CLEAN: dict[str, Case] = {
             "resolution: 4小时\n", "resolution: 4小时\n    replacement: 8小时\n"
         )
     ),
+    "BG106": Proposal(
+        MINIMAL_PROFILE
+        + ANALYSER.replace("quantity: 1", "quantity: 1\n    spare_parts: [样本针, 光源灯]")
+        + "  - name: 监护仪\n    quantity: 36\n"
+    ),
+    "BG107": Proposal(SUPPLY + ANALYSER.replace("quantity: 1", "model: BA800\n    quantity: 1")),
+    "BG108": Proposal(
+        MINIMAL_PROFILE + ANALYSER.replace("quantity: 1", "maker: 某某\n    quantity: 1")
+    ),
+    "BG109": Proposal(
+        NEAR_OUTLET.replace(
+            "upgrade_notice: 5个工作日", "upgrade_notice: 5个工作日\n  resident_engineers: 1"
+        )
+    ),
     "BG201": Proposal(MINIMAL_PROFILE, ("一级故障：我公司承诺1小时内到达现场，15分钟内响应。",)),
     "BG202": Proposal(None, ("一级故障30分钟内响应。", "对于一级故障，我方保证30分钟内响应。")),
     "BG203": Proposal(None, ("一级故障1小时内到达现场，4小时内排除故障。",)),
@@ -578,6 +705,7 @@ CLEAN: dict[str, Case] = {
     "BG206": Proposal(None, ("所有来电均在半小时内回复。", "一般问题20分钟内答复。")),
     "BG207": Proposal(None, ("简单问题2小时内解决，复杂问题4小时内解决。",)),
     "BG208": Proposal(None, ("提供7×24小时服务热线。", "工作时间驻场，非工作时间电话支持。")),
+    "BG209": Proposal(None, ("总则：统一指挥。", "原则：分区负责。"), steps=TIMED),
     "BG301": Proposal(MINIMAL_PROFILE + REQUIREMENTS),
     "BG302": Proposal(MINIMAL_PROFILE + ORDINARY),
     "BG303": Proposal(MINIMAL_PROFILE + REQUIREMENTS),
@@ -588,7 +716,13 @@ CLEAN: dict[str, Case] = {
     "BG403": Proposal(None, ("我公司承诺。", "投标人名称（盖章）：某公司")),
     "BG404": Proposal(MINIMAL_PROFILE, ("定期检查服务器与数据库运行状态。",)),
     "BG405": Proposal(None, ("我公司提供售后服务。",)),
-    "BG406": Proposal(MINIMAL_PROFILE, ("示例：项目负责人李四。",)),
+    "BG408": Proposal(MINIMAL_PROFILE, ("示例：项目负责人李四。",)),
+    "BG406": Proposal(None, ("监护设备按YY 9706.249-2023检测，机房按GB/T 28827.1运维。",)),
+    "BG407": Proposal(
+        CONTRACT_TERMS.replace(
+            "  scope: 测试系统\n", "  scope: 测试系统\n  procurement_type: 合同\n"
+        ).replace("bidder: 投标人", "bidder: 我方")
+    ),
     "BL101": Library((OK_CLAUSE,)),
     "BL102": Library((OK_CLAUSE, ("commitment/b", "commitment.b", "", "{{ we }}负责。\n"))),
     "BL103": Library(
@@ -916,12 +1050,78 @@ def test_unanswered_scoring_point_without_an_index_row(tmp_path: Path):
 
 
 def test_example_marks_in_a_proposal_without_profile_are_found_in_the_text(here: Path):
-    found = _run("BG406", Proposal(None, ("服务热线：【示例】400-861-3027。",)), here)
+    found = _run("BG408", Proposal(None, ("服务热线：【示例】400-861-3027。",)), here)
     assert _seen(found) == [
         (
-            "BG406",
+            "BG408",
             "doc.md:1:1（一、服务承诺）",
             ("服务热线：【示例】400-861-3027。",),
             "仍是示例值，请替换为本项目的真实信息",
         )
     ]
+
+
+# --- plausibility in detail --------------------------------------------------------------
+
+OLD_SAFETY = "quality:\n  standard: A\n  standards:\n    - GB 9706.1-2007《医用电气设备 第1部分》\n"
+
+
+@pytest.mark.parametrize(("bid_date", "fires"), [("2023-04-30", False), ("2023-05-01", True)])
+def test_bg406_reads_the_profile_at_the_bid_date(here: Path, bid_date: str, fires: bool):
+    text = MINIMAL_PROFILE.replace("quality:\n  standard: A\n", OLD_SAFETY).replace(
+        "date: 2026-11-20", f"date: {bid_date}"
+    )
+    loaded = _profile(here, text)
+    # cited in the profile and again in the text: one finding, at the profile's line
+    found = _findings("BG406", ["按GB 9706.1-2007执行。"], loaded)
+    assert [(f.location.format(), f.message) for f in found] == (
+        [
+            (
+                field_at(text, "GB 9706.1-2007《"),
+                "引用的标准GB 9706.1-2007自2023-05-01起已被GB 9706.1-2020替代，请改引现行版本",
+            )
+        ]
+        if fires
+        else []
+    )
+
+
+def test_standard_numbers_are_read_in_their_usual_spellings():
+    from bidgen.core.standards import find_numbers
+
+    text = "GB/T 28827.1《运维》、YY 0668—2008、ISO/IEC 20000-1:2018、TSG T5002-2017、GB/T 28181"
+    assert [(n, dated) for n, _s, _e, dated in find_numbers(text)] == [
+        ("GB/T 28827.1", False),
+        ("YY 0668-2008", True),
+        ("ISO/IEC 20000-1:2018", True),
+        ("TSG T5002-2017", True),
+        ("GB/T 28181", False),
+    ]
+
+
+def test_every_standard_the_samples_cite_is_in_the_table():
+    from bidgen.core.standards import find_numbers, standards_table
+    from tests.conftest import SAMPLES
+
+    table = standards_table()
+    for sample in sorted(SAMPLES.glob("*.yaml")):
+        for number, _s, _e, dated in find_numbers(sample.read_text("utf-8")):
+            if dated:
+                assert number in table, (sample.name, number)
+                assert table[number].status == "current", (sample.name, number)
+
+
+@pytest.mark.parametrize(
+    ("procurement", "purchaser", "bidder"),
+    [("政府采购", "采购人", "投标人"), ("招标投标", "招标人", "投标人"), ("合同", "甲方", "乙方")],
+)
+def test_procurement_type_picks_the_party_pair(
+    tmp_path: Path, procurement: str, purchaser: str, bidder: str
+):
+    text = MINIMAL_PROFILE.replace(
+        "  scope: 测试系统\n", f"  scope: 测试系统\n  procurement_type: {procurement}\n"
+    )
+    profile = _profile(tmp_path, text).profile
+    assert (profile.terminology.purchaser, profile.parties.bidder) == (purchaser, bidder)
+    assert profile.terminology.bidder == "我公司"  # the body speaks in the first person
+    assert _codes("BG407", [], _profile(tmp_path, text)) == []

@@ -10,6 +10,7 @@ from bidgen.core.vocabulary import (
     BIDDER_TERMS,
     CONVERSION_RESIDUE,
     EXAMPLE_MARK,
+    SELF_TERMS,
     TRADITIONAL_SET,
     purchaser_terms,
 )
@@ -17,7 +18,7 @@ from bidgen.core.yamlio import FieldPath, shorten
 from bidgen.profile.loading import LoadedProfile, format_path
 from bidgen.validate.context import CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
-from bidgen.validate.registry import Rule, rule
+from bidgen.validate.registry import Rule, Scope, rule
 
 _SENTENCE_END = "。；;！!？?\n"
 
@@ -63,7 +64,8 @@ def placeholders(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
 # Fixed labels where a term names a form field, not a party: the signature block
 # ("投标人名称（盖章）") and the cover's "投标人：" line or table cell.
 _TERM_EXCEPTIONS = (
-    r"投标人名称|投标人（盖章）|(?:^|\|)[-\s]*投标人[ \t　]*[:：]|用户[权名手数量体终需反满]"
+    r"(?:投标人|乙方)名称|(?:投标人|乙方)（盖章）|(?:^|\|)[-\s]*(?:投标人|乙方)[ \t　]*[:：]"
+    r"|用户[权名手数量体终需反满]"
 )
 
 
@@ -234,7 +236,7 @@ def _marked_values(
 
 
 @rule(
-    "BG406",
+    "BG408",
     "example-value",
     "error",
     "仍是示例值",
@@ -256,3 +258,30 @@ def example_values(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         if start != -1:
             quote = sentence_around(unit.text, start, start + len(EXAMPLE_MARK))
             yield this.finding("仍是示例值，请替换为本项目的真实信息", unit.location, [quote])
+
+
+@rule(
+    "BG407",
+    "party-terms-procurement-type",
+    "warning",
+    "称谓与采购方式不符",
+    "检查采购方称谓（terminology.purchaser）是项目采购方式（project.procurement_type）的称谓："
+    "政府采购称“采购人”，招标投标称“招标人”，合同称“甲方”；并检查正文中投标方以“我公司”“我方”自称。",
+    "政府采购项目通篇写“甲方/乙方”，或投标方通篇以“投标人”第三人称叙述，"
+    "说明方案套用了其他项目的文本，封面与正文的称谓也对不上。",
+    "procurement_type: 政府采购；terminology.purchaser: 甲方。",
+    scope=Scope.PROFILE,
+)
+def party_terms_fit(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
+    assert ctx.loaded is not None
+    profile, source = ctx.loaded.profile, ctx.loaded.source
+    expected, kind = profile.parties.purchaser, profile.project.procurement_type
+    chosen = profile.terminology
+    if chosen.purchaser != expected:
+        message = f"{kind}项目的采购方应称“{expected}”，此处为“{chosen.purchaser}”"
+        line, column = source.locate(("terminology", "purchaser"))
+        yield this.finding(message, Location(source.file, line, column))
+    if chosen.bidder not in SELF_TERMS:
+        message = f"正文中投标方以“{chosen.bidder}”第三人称叙述，应以“{SELF_TERMS[0]}”或“{SELF_TERMS[1]}”自称"
+        line, column = source.locate(("terminology", "bidder"))
+        yield this.finding(message, Location(source.file, line, column))
