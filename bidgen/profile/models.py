@@ -38,6 +38,7 @@ from bidgen.core.quantities import (
     parse_years,
 )
 from bidgen.core.vocabulary import BIDDER_TERMS, PURCHASER_TERMS
+from bidgen.profile.style import Style
 
 
 def _from_text(parse: Callable[[str], Any], kind: type) -> Callable[[Any], Any]:
@@ -603,6 +604,7 @@ class Profile(Strict):
     custom: dict[Family, list[Text]] = {}
     clauses: ClauseSelection = ClauseSelection()
     fonts: Fonts = Fonts()
+    style: Style = Style()
     output_name: str | None = None
     requirements: list[Requirement] = []
     deviation_table: DeviationTable = DeviationTable()

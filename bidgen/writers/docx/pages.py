@@ -31,11 +31,8 @@ from bidgen.writers.docx.styles import (
 from bidgen.writers.docx.tables import CELL_PADDING, column_twips
 from bidgen.writers.docx.template import text_width
 from bidgen.writers.docx.toc import TocEntry
+from bidgen.writers.layout import LINE_FACTOR
 
-# Line height of a CJK face as a multiple of its size: Noto Serif CJK's ascent and
-# descent (1151 + 286 units), the face fontconfig gives LibreOffice for 宋体 where
-# it is missing; the page estimate lays lines out with it.
-LINE_FACTOR = 1.437
 AUTOSPACE = 0.25  # ems between CJK and Latin text (w:autoSpaceDE/DN)
 HANGING = frozenset("。，、；：！？")  # punctuation that may overflow the margin
 # An ASCII word, spaces or any other character, with the opening marks before it
