@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import docx
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from lxml import etree
@@ -120,8 +121,6 @@ def apply_house_style(word: Any, roles: dict[str, str], style: HouseStyle) -> No
         ooxml.set_border_color(ooxml.style_by_id(styles, roles["header"]), style.accent_color)
     if (style.page_size, style.margins) != (base.page_size, base.margins):
         _set_page_setup(word, style)
-    if style.logo is not None:
-        _add_logo(word, style.logo)
 
 
 def _set_page_setup(word: Any, style: HouseStyle) -> None:
@@ -132,11 +131,21 @@ def _set_page_setup(word: Any, style: HouseStyle) -> None:
         section.left_margin, section.right_margin = Cm(left), Cm(right)
 
 
-def _add_logo(word: Any, logo: Logo) -> None:
-    """The logo at the start of the running header (not on the cover's first-page header)."""
-    header = word.sections[-1].header
+def with_logo(data: bytes, logo: Logo | None) -> bytes:
+    """The template with the logo at the start of its running header.
+
+    Done before docxtpl fills the tags: docxtpl replaces the header parts it
+    renders, and python-docx would still hand out the old ones.
+    """
+    if logo is None:
+        return data
+    word = docx.Document(io.BytesIO(data))
+    header = word.sections[-1].header  # the cover's first-page header stays empty
     paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
     run = paragraph.add_run()
     run.add_picture(io.BytesIO(logo.data), height=Cm(logo.height_cm))
     run.add_text("\u3000")  # an ideographic space between the logo and the header text
     ooxml.move_run_to_start(paragraph, run)
+    stream = io.BytesIO()
+    word.save(stream)
+    return stream.getvalue()
