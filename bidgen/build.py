@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name
 from bidgen.generate.assemble import assemble
-from bidgen.house import styled, template_path
+from bidgen.house import style_notes, styled, template_path
 from bidgen.library.clauses import ClauseLibrary, load_library
 from bidgen.model import Document
 from bidgen.output import publish, recover
@@ -223,6 +223,8 @@ def build(
         document = styled(built.document, built.loaded, chosen_template)
         built = dataclasses.replace(built, document=document)
         started = Rendered()
+        if "docx" in formats:
+            started.warnings.extend(style_notes(document.style))
         chosen = font_choice(built.loaded, *fonts, warnings=started.warnings)
         # The PDF is laid out while the checks run; it is discarded if they fail.
         pdf_job = start_pdf(built.document, formats, chosen, started, worker)

@@ -18,6 +18,23 @@ from bidgen.profile.loading import LoadedProfile
 from bidgen.profile.style import Style
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+# Faces whose line height the DOCX page estimate knows: Noto CJK, and 宋体/黑体, which
+# readers without them (LibreOffice on Linux, with the usual aliases) draw in Noto CJK.
+MEASURED_FACES = frozenset({"宋体", "黑体", "SimSun", "SimHei", "新宋体", "NSimSun"})
+
+
+def style_notes(style: HouseStyle) -> list[str]:
+    """What the build should tell the user about the house style it could not honour."""
+    faces = [style.body_font, style.heading_font]
+    unknown = [f for f in faces if f not in MEASURED_FACES and not f.startswith("Noto ")]
+    if not unknown:
+        return []
+    names = "、".join(f"“{name}”" for name in dict.fromkeys(unknown))
+    return [
+        f"DOCX 目录中的页码按 Noto CJK（宋体/黑体）的行高估算，字体 {names} 的行高不同，"
+        "页码可能相差一两页：Word 打开文件时提示更新域，选“是”即得准确页码；"
+        "WPS 中右键单击目录选择“更新域”。"
+    ]
 
 
 def template_path(loaded: LoadedProfile, override: Path | None) -> Path | None:

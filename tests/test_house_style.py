@@ -65,6 +65,8 @@ def test_template_option_gives_the_firms_letterhead_and_fonts(run_cli, profile_f
     word = _docx(tmp_path / "out")
     assert word.sections[-1].header.paragraphs[0].text == f"{LETTERHEAD}　测试项目"
     assert _east_asia(_normal(word)) == "仿宋"
+    # The TOC's stored page numbers assume Noto CJK line heights: the build says so.
+    assert "字体 “仿宋” 的行高不同" in result.err, result.err
     # The installed package's template is never written to.
     assert hashlib.sha256(TEMPLATE.read_bytes()).hexdigest() == installed
 
@@ -276,3 +278,40 @@ def test_docx_and_pdf_page_counts_agree_within_15_percent(run_cli, sample: Path,
     (docx_path,), (pdf,) = out.glob("*.docx"), out.glob("*.pdf")
     docx_pages, pdf_pages = _libreoffice_pages(docx_path, tmp_path), _pages(pdf)
     assert abs(docx_pages - pdf_pages) <= 0.15 * docx_pages, (docx_pages, pdf_pages)
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_toc_page_numbers_stay_right_with_a_foreign_template(run_cli, tmp_path):
+    """python-docx's own template (Letter, 11 pt, 1.15 lines, list styles with
+    contextual spacing): LibreOffice shows the stored TOC; each entry is at most a
+    page from where LibreOffice prints the heading (the bundled template's tolerance)."""
+    plain = Path(docx.__file__).parent / "templates" / "default.docx"
+    out = tmp_path / "out"
+    sample = SAMPLES / "it_ops.yaml"
+    assert (
+        run_cli("build", str(sample), "-o", str(out), "-f", "docx", "--template", str(plain)).code
+        == 0
+    )
+    (docx_path,) = out.glob("*.docx")
+    _libreoffice_pages(docx_path, tmp_path)
+    pdf = tmp_path / "lo-out" / f"{docx_path.stem}.pdf"
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    pages = layout.stdout.split("\f")
+    entry = re.compile(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", re.MULTILINE)
+    toc: list[tuple[str, int]] = []
+    index = 0
+    while index < len(pages) and (found := entry.findall(pages[index])):
+        toc.extend((re.sub(r"\s+", "", text), int(page)) for text, page in found)
+        index += 1
+    assert len(toc) > 50
+    offsets = []
+    for text, page in toc:
+        while text not in re.sub(r"\s+", "", pages[index]):
+            index += 1
+        offsets.append(page - (index + 1))
+    assert all(abs(offset) <= 1 for offset in offsets), offsets
+    assert sum(offset == 0 for offset in offsets) >= len(offsets) // 2, offsets
