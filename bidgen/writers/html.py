@@ -102,6 +102,7 @@ def page_css(style: HouseStyle | None) -> dict[str, str]:
         "font_size": f"{style.font_size:g}pt",
         "line_height": line,
         "table_line_height": f"{TABLE_LINE_SPACING * LINE_FACTOR:.3f}",
+        "single_line": f"{LINE_FACTOR:.3f}",
         "accent": f"#{style.accent_color}",
         "logo_height": f"{style.logo.height_cm:g}cm" if style.logo else "0",
     }
