@@ -15,9 +15,9 @@ from typing import Any, Protocol
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name
 from bidgen.generate.assemble import assemble
-from bidgen.house import style_notes, styled, template_path
+from bidgen.house import STAND_IN_FACES, style_notes, styled, template_path
 from bidgen.library.clauses import ClauseLibrary, load_library
-from bidgen.model import Document
+from bidgen.model import Document, HouseStyle
 from bidgen.output import publish, recover
 from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding
@@ -171,11 +171,13 @@ def font_choice(
     serif: str | None,
     sans: str | None,
     warnings: list[str] | None = None,
+    style: HouseStyle | None = None,
 ) -> FontChoice:
-    """Command-line options win over the fonts of the profile's ``style`` (when
-    installed), which win over its ``fonts`` (the faces that stand in for 宋体/黑体)."""
+    """Command-line options win over the house style's fonts (the template's or the
+    profile's ``style``, when installed), which win over the profile's ``fonts``
+    (the faces that stand in for 宋体/黑体)."""
     configured = loaded.profile.fonts
-    style = loaded.profile.style
+    style = style or HouseStyle()
     notes = warnings if warnings is not None else []
     return FontChoice(
         serif=serif or _installed(style.body_font, configured.serif, notes) or configured.serif,
@@ -183,9 +185,9 @@ def font_choice(
     )
 
 
-def _installed(name: str | None, stand_in: str, warnings: list[str]) -> str | None:
+def _installed(name: str, stand_in: str, warnings: list[str]) -> str | None:
     """``name`` if fontconfig has it as a Chinese face; else a warning, and None."""
-    if name is None:
+    if name is None or name in STAND_IN_FACES:
         return None
     try:
         if name in cjk_families():
@@ -225,7 +227,7 @@ def build(
         started = Rendered()
         if "docx" in formats:
             started.warnings.extend(style_notes(document.style))
-        chosen = font_choice(built.loaded, *fonts, warnings=started.warnings)
+        chosen = font_choice(built.loaded, *fonts, started.warnings, document.style)
         # The PDF is laid out while the checks run; it is discarded if they fail.
         pdf_job = start_pdf(built.document, formats, chosen, started, worker)
         progress.stage("校验承诺与残留")

@@ -20,13 +20,14 @@ from bidgen.profile.style import Style
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 # Faces whose line height the DOCX page estimate knows: Noto CJK, and 宋体/黑体, which
 # readers without them (LibreOffice on Linux, with the usual aliases) draw in Noto CJK.
-MEASURED_FACES = frozenset({"宋体", "黑体", "SimSun", "SimHei", "新宋体", "NSimSun"})
+# These are also the faces the profile's ``fonts`` stand in for in the PDF, silently.
+STAND_IN_FACES = frozenset({"宋体", "黑体", "SimSun", "SimHei", "新宋体", "NSimSun"})
 
 
 def style_notes(style: HouseStyle) -> list[str]:
     """What the build should tell the user about the house style it could not honour."""
     faces = [style.body_font, style.heading_font]
-    unknown = [f for f in faces if f not in MEASURED_FACES and not f.startswith("Noto ")]
+    unknown = [f for f in faces if f not in STAND_IN_FACES and not f.startswith("Noto ")]
     if not unknown:
         return []
     names = "、".join(f"“{name}”" for name in dict.fromkeys(unknown))

@@ -190,6 +190,25 @@ def test_style_section_reaches_the_pdf(run_cli, styled_profile, tmp_path):
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts", info), info
 
 
+@needs_poppler
+def test_pdf_follows_the_templates_own_page_setup_and_fonts(run_cli, profile_file, tmp_path):
+    template = _firm_template(tmp_path / "firm.docx", east_asia="Noto Serif CJK TC")
+    word = docx.Document(str(template))
+    word.sections[-1].left_margin = word.sections[-1].right_margin = Cm(2)
+    word.sections[-1].page_width, word.sections[-1].page_height = Cm(18.2), Cm(25.7)  # B5
+    word.save(str(template))
+    result = run_cli(
+        "build", str(profile_file()), "-o", "out", "-f", "pdf", "--template", str(template)
+    )
+    assert result.code == 0, result.err
+    (pdf,) = (tmp_path / "out").glob("*.pdf")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    faces = re.sub(r"[^a-z]", "", fonts.stdout.lower())
+    assert "notoserifcjktc" in faces and "notoserifcjksc" not in faces, fonts.stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+515\.\d+ x 728\.\d+ pts", info), info
+
+
 def test_a_style_font_that_is_not_installed_is_named_in_a_warning(run_cli, profile_file, tmp_path):
     profile = profile_file(MINIMAL_PROFILE + "style:\n  body_font: 方正仿宋_GBK\n")
     result = run_cli("build", str(profile), "-o", "out", "-f", "docx,pdf")
