@@ -6,6 +6,7 @@ only the document model.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +15,14 @@ from typing import Any, Protocol
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name
 from bidgen.generate.assemble import assemble
+from bidgen.house import STAND_IN_FACES, style_notes, styled, template_path
 from bidgen.library.clauses import ClauseLibrary, load_bound
-from bidgen.model import Document
+from bidgen.model import Document, HouseStyle
 from bidgen.output import publish, recover
 from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding
 from bidgen.validate.runner import check_document, select_rules
-from bidgen.writers.fonts import FontChoice, check_fonts, harfbuzz_subset_warning
+from bidgen.writers.fonts import FontChoice, check_fonts, cjk_families, harfbuzz_subset_warning
 from bidgen.writers.html import render_html
 from bidgen.writers.markdown import render_markdown
 from bidgen.writers.pdf_worker import PdfWorker
@@ -102,6 +104,7 @@ def render(
     progress: Progress,
     started: Rendered | None = None,
     pdf_job: Job | None = None,
+    template: Path | None = None,
 ) -> Rendered:
     """Render the requested formats in memory; nothing touches the disk here.
 
@@ -114,7 +117,7 @@ def render(
         result.files["md"] = render_markdown(document).encode("utf-8")
     if "docx" in formats:
         progress.stage("生成 DOCX")
-        result.files["docx"] = _docx(document)
+        result.files["docx"] = _docx(document, template)
     if "html" in formats:
         progress.stage("生成 HTML")
         result.files["html"] = render_html(document, fonts).encode("utf-8")
@@ -144,18 +147,44 @@ def start_pdf(
     return worker.submit(document, fonts)
 
 
-def _docx(document: Document) -> bytes:
+def _docx(document: Document, template: Path | None) -> bytes:
     # Imported on first use: python-docx, lxml and docxtpl take about 60 ms, which
     # `bidgen check` (it imports this module for build_document) does not need.
     from bidgen.writers.docx import render_docx
 
-    return render_docx(document)
+    return render_docx(document, template)
 
 
-def font_choice(loaded: LoadedProfile, serif: str | None, sans: str | None) -> FontChoice:
-    """Command-line options win over the profile's ``fonts``."""
+def font_choice(
+    loaded: LoadedProfile,
+    serif: str | None,
+    sans: str | None,
+    warnings: list[str] | None = None,
+    style: HouseStyle | None = None,
+) -> FontChoice:
+    """Command-line options win over the house style's fonts (the template's or the
+    profile's ``style``, when installed), which win over the profile's ``fonts``
+    (the faces that stand in for 宋体/黑体)."""
     configured = loaded.profile.fonts
-    return FontChoice(serif=serif or configured.serif, sans=sans or configured.sans)
+    style = style or HouseStyle()
+    notes = warnings if warnings is not None else []
+    return FontChoice(
+        serif=serif or _installed(style.body_font, configured.serif, notes) or configured.serif,
+        sans=sans or _installed(style.heading_font, configured.sans, notes) or configured.sans,
+    )
+
+
+def _installed(name: str, stand_in: str, warnings: list[str]) -> str | None:
+    """``name`` if fontconfig has it as a Chinese face; else a warning, and None."""
+    if name is None or name in STAND_IN_FACES:
+        return None
+    try:
+        if name in cjk_families():
+            return name
+    except BidgenError:
+        return None  # no fc-list: check_fonts reports it for the PDF
+    warnings.append(f"本机未安装字体“{name}”，PDF 中以“{stand_in}”代替（DOCX 中仍为“{name}”）")
+    return None
 
 
 def build(
@@ -167,6 +196,7 @@ def build(
     allow_errors: bool = False,
     fonts: tuple[str | None, str | None] = (None, None),
     worker: PdfWorker | None = None,
+    template: Path | None = None,
 ) -> BuildResult:
     """Build and write the proposal; ``worker`` is a PDF worker the caller started
     early and closes itself (the CLI does, before importing this module); without
@@ -180,15 +210,22 @@ def build(
     try:
         progress.stage("读取项目配置与条款库")
         built = build_document(profile_path, clauses)
-        chosen = font_choice(built.loaded, *fonts)
+        chosen_template = template_path(built.loaded, template)
+        document = styled(built.document, built.loaded, chosen_template)
+        built = dataclasses.replace(built, document=document)
         started = Rendered()
+        if "docx" in formats:
+            started.warnings.extend(style_notes(document.style))
+        chosen = font_choice(built.loaded, *fonts, started.warnings, document.style)
         # The PDF is laid out while the checks run; it is discarded if they fail.
         pdf_job = start_pdf(built.document, formats, chosen, started, worker)
         progress.stage("校验承诺与残留")
         findings = run_checks(built)
         if not allow_errors and any(f.severity == "error" for f in findings):
             raise ChecksFailed(findings)
-        rendered = render(built.document, formats, chosen, progress, started, pdf_job)
+        rendered = render(
+            built.document, formats, chosen, progress, started, pdf_job, chosen_template
+        )
     finally:
         if own_worker is not None:
             own_worker.close()

@@ -145,11 +145,41 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """An image printed at the left of the running header."""
+
+    data: bytes
+    media_type: str  # "image/png" or "image/jpeg"
+    width_cm: float  # as printed
+    height_cm: float
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """The look both the DOCX and the PDF follow: the Word template's, with the
+    profile's ``style`` section over it (see :mod:`bidgen.house`).
+
+    The defaults are those of the bundled template (``templates/proposal.docx``).
+    """
+
+    body_font: str = "宋体"  # the East Asian font Word names for body text
+    heading_font: str = "黑体"
+    font_size: float = 12.0  # points (小四)
+    line_spacing: float = 1.5  # a multiple of single spacing, or points when exact
+    line_exact: bool = False  # 固定值: the same pitch whatever the reader's fonts
+    accent_color: str = "000000"  # headings and the header rule, RRGGBB
+    page_size: tuple[float, float] = (21.0, 29.7)  # width, height in cm (A4)
+    margins: tuple[float, float, float, float] = (2.54, 3.17, 2.54, 3.17)  # top right bottom left
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     meta: Meta
     cover: Cover
     sections: tuple[Section, ...]
     signature: Signature | None = None
+    style: HouseStyle = HouseStyle()
     toc_title: str = "目  录"
     toc_depth: int = 2  # heading levels listed in the table of contents
 

@@ -30,6 +30,7 @@ STAGES: dict[str, int] = {
     "writers": 2,
     "output": 0,
     "publish": 0,
+    "house": 7,
     "build": 8,
     "preview": 9,  # the live page: build, check and the HTML writer
     "cli": 10,

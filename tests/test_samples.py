@@ -204,7 +204,8 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 def test_pdf_is_complete_and_typeset(sample: Path, built):
     pdf = built[sample.stem]["pdf"]
     pages = page_count(pdf)
-    assert 25 <= pages <= 50, pages
+    # Word's 1.5 line spacing is 1.5 times the face's line height, in the PDF as in the DOCX.
+    assert 30 <= pages <= 65, pages
     body = squeeze(run("pdftotext", "-f", "3", pdf, "-"))
     position = 0
     for _level, title in headings(document(sample)):  # each after the one before
@@ -223,7 +224,7 @@ def test_pdf_is_complete_and_typeset(sample: Path, built):
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
 def test_pdf_toc_points_at_the_right_pages(sample: Path, built):
     pdf = built[sample.stem]["pdf"]
-    toc = run("pdftotext", "-layout", "-f", "2", "-l", "4", pdf, "-")
+    toc = run("pdftotext", "-layout", "-f", "2", "-l", "6", pdf, "-")
     entries = {}
     for line in toc.splitlines():
         match = re.match(r"^\s*(\S.*?)[ .]{3,}(\d+)\s*$", line)

@@ -43,6 +43,12 @@ from bidgen.cli.options import EXIT_FINDINGS, NO_HELP_NAMES, clauses_option, hel
 @click.option(
     "--font-sans", metavar="字体名", help="标题黑体类字体（fontconfig 名称，默认 Noto Sans CJK SC）"
 )
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    metavar="模板.docx",
+    help="本单位的 Word 模板（样式、页眉页脚、字体、页面设置），优先于配置中的 style.template",
+)
 def build(
     profile: Path,
     out_dir: Path,
@@ -52,6 +58,7 @@ def build(
     allow_errors: bool,
     font_serif: str | None,
     font_sans: str | None,
+    template: Path | None,
 ) -> None:
     """根据项目配置生成售后服务方案（DOCX、PDF、Markdown），生成前先运行全部校验。"""
     from bidgen.writers.pdf_worker import PdfWorker
@@ -69,6 +76,7 @@ def build(
             allow_errors,
             (font_serif, font_sans),
             worker,
+            template,
         )
     finally:
         if worker is not None:
@@ -93,6 +101,7 @@ def _run_build(
     allow_errors: bool,
     fonts: tuple[str | None, str | None],
     worker: Any,
+    template: Path | None,
 ) -> Any:
     from bidgen.build import ChecksFailed, parse_formats
     from bidgen.build import build as run_build
@@ -102,7 +111,7 @@ def _run_build(
     progress = _progress_printer(quiet)
     try:
         return run_build(
-            profile, out_dir, wanted, clauses_dir, progress, allow_errors, fonts, worker
+            profile, out_dir, wanted, clauses_dir, progress, allow_errors, fonts, worker, template
         )
     except ChecksFailed as failed:
         click.echo(format_text(failed.findings), err=True, nl=False)

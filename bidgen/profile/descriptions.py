@@ -14,6 +14,12 @@ from bidgen.core.kinds import label
 # Model name -> (title, description) of the section itself.
 MODELS: dict[str, tuple[str, str]] = {
     "Targets": ("服务指标", "各项服务水平的承诺百分比，未写的取行业默认值"),
+    "Style": (
+        "版式",
+        "DOCX 与 PDF 共用的版式：公司 Word 模板、字体、字号、行距、主色、页眉、徽标与页边距",
+    ),
+    "Margins": ("页边距", "单位厘米"),
+    "LineSpacing": ("行距", "由 style.line_spacing 的文字解析而来"),
     "Profile": (
         "bidgen 项目配置",
         "一份标书一个文件：项目、投标人、服务时限、人员、培训与招标要求",
@@ -88,6 +94,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "clauses": ("条款选择", "本公司自有条款目录，额外启用、停用的条款与章节顺序"),
         "fonts": ("字体", "生成 PDF 用的正文与标题字体"),
+        "style": (
+            "版式",
+            "公司 Word 模板（style.template）及 DOCX 与 PDF 共用的字体、字号、行距、页眉等",
+        ),
         "output_name": ("输出文件名", "不含扩展名，默认“项目编号-文档标题”"),
         "requirements": (
             "招标文件的售后服务要求",
@@ -206,6 +216,31 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "reference": ("所依据的标准或样品", "选 D、E、F 时必须写明"),
         "standards": ("引用的标准", "如 GB/T 28827.1《信息技术服务 运行维护 第1部分：通用要求》"),
+    },
+    "Style": {
+        "template": (
+            "公司 Word 模板",
+            "相对项目配置文件的路径，如 公司模板.docx；命令行 --template 优先",
+        ),
+        "body_font": ("正文字体", "如 宋体、Noto Serif CJK SC"),
+        "heading_font": ("标题字体", "如 黑体、Noto Sans CJK SC"),
+        "font_size": ("正文字号", "小四、五号等，或磅值数字"),
+        "line_spacing": ("行距", "倍数如 1.5 或 1.5倍，固定值如 22磅、固定值28磅"),
+        "accent_color": ("主色", "表头与标题的强调色，如 #1F4E79"),
+        "header_text": ("页眉文字", "默认为投标人名称与项目名称"),
+        "logo": ("页眉徽标", "PNG 或 JPEG 图片，相对项目配置文件的路径"),
+        "logo_height": ("徽标高度", "单位厘米，0.3–3，默认 0.8"),
+        "margins": ("页边距", "top、bottom、left、right，单位厘米"),
+    },
+    "LineSpacing": {
+        "value": ("行距数值", "倍数或磅值"),
+        "exact": ("固定值", "是：固定磅值；否：倍数"),
+    },
+    "Margins": {
+        "top": ("上边距", "单位厘米"),
+        "bottom": ("下边距", "单位厘米"),
+        "left": ("左边距", "单位厘米"),
+        "right": ("右边距", "单位厘米"),
     },
     "Targets": {
         "availability": (label("availability"), f"信息系统常用；{_PCT}"),

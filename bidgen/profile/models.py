@@ -47,6 +47,7 @@ from bidgen.core.vocabulary import (
     Parties,
     parties,
 )
+from bidgen.profile.style import Style
 
 
 def _from_text(parse: Callable[[str], Any], kind: type) -> Callable[[Any], Any]:
@@ -644,6 +645,7 @@ class Profile(Strict):
     custom: dict[CustomKey, list[Text]] = {}
     clauses: ClauseSelection = ClauseSelection()
     fonts: Fonts = Fonts()
+    style: Style = Style()
     output_name: str | None = None
     requirements: list[Requirement] = []
     deviation_table: DeviationTable = DeviationTable()

@@ -8,6 +8,7 @@ from :func:`bidgen.model.numbered_title`, as in every other writer.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,8 +22,10 @@ from bidgen.model import (
     MAX_LEVEL,
     Block,
     Document,
+    HouseStyle,
     Inline,
     ListBlock,
+    Logo,
     PageBreak,
     Paragraph,
     Section,
@@ -30,7 +33,7 @@ from bidgen.model import (
     numbered_title,
 )
 from bidgen.writers.fonts import FontChoice
-from bidgen.writers.layout import column_widths
+from bidgen.writers.layout import LINE_FACTOR, TABLE_LINE_SPACING, column_widths
 
 TEMPLATE_DIR = data_path("templates", "html")
 PAGE_TEMPLATE = "page.html.j2"
@@ -63,17 +66,53 @@ def render_html(doc: Document, fonts: FontChoice) -> str:
         doc=doc,
         lang=doc.meta.language or "zh-CN",
         date=doc.meta.date.isoformat(),
-        css=Markup(render_css(fonts)),  # our own template; font names are escaped in it
+        css=Markup(render_css(fonts, doc.style)),  # our template; font names are escaped in it
+        logo=logo_uri(doc.style.logo),
         sections=sections,
         toc=[heading for heading in _headings(sections) if heading.level <= doc.toc_depth],
         cover_shows_bidder=all(field.value != doc.cover.bidder for field in doc.cover.fields),
     )
 
 
-def render_css(fonts: FontChoice) -> str:
-    """The print stylesheet with the chosen font families filled in."""
+def render_css(fonts: FontChoice, style: HouseStyle | None = None) -> str:
+    """The print stylesheet with the chosen font families and house style filled in."""
     css = _environment().get_template(CSS_TEMPLATE)
-    return css.render(serif=css_string(fonts.serif), sans=css_string(fonts.sans))
+    return css.render(
+        serif=css_string(fonts.serif), sans=css_string(fonts.sans), page=page_css(style)
+    )
+
+
+def page_css(style: HouseStyle | None) -> dict[str, str]:
+    """CSS values of the house style, measured as Word and LibreOffice measure them.
+
+    A Word line spacing of 1.5 is 1.5 times the face's own line height (ascent
+    plus descent, :data:`LINE_FACTOR` ems for Noto CJK), not 1.5 ems as in CSS;
+    a fixed spacing (固定值) is the same number of points everywhere.
+    """
+    style = style or HouseStyle()
+    width, height = style.page_size
+    top, right, bottom, left = style.margins
+    if style.line_exact:
+        line = f"{style.line_spacing:g}pt"
+    else:
+        line = f"{style.line_spacing * LINE_FACTOR:.3f}"
+    return {
+        "size": f"{width:g}cm {height:g}cm",
+        "margin": f"{top:g}cm {right:g}cm {bottom:g}cm {left:g}cm",
+        "font_size": f"{style.font_size:g}pt",
+        "line_height": line,
+        "table_line_height": f"{TABLE_LINE_SPACING * LINE_FACTOR:.3f}",
+        "single_line": f"{LINE_FACTOR:.3f}",
+        "accent": f"#{style.accent_color}",
+        "logo_height": f"{style.logo.height_cm:g}cm" if style.logo else "0",
+    }
+
+
+def logo_uri(logo: Logo | None) -> str:
+    """The logo as a data URI: the page stays one self-contained file."""
+    if logo is None:
+        return ""
+    return f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
 
 
 def css_string(text: str) -> str:

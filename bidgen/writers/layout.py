@@ -16,6 +16,12 @@ from bidgen.model import Table, plain_text
 # A4 minus 2 x 3.17 cm margins is 415.6 pt; cells have 4 pt padding each side and a
 # 0.5 pt rule, plus 3 pt of slack so that an estimate a little short does not wrap.
 TABLE_WIDTH_EM = 415.6 / 10.5
+# Line height of a CJK face as a multiple of its size: Noto Serif CJK's ascent and
+# descent (1151 + 286 units), the face fontconfig gives LibreOffice for 宋体 where
+# it is missing. Word's line spacing multiplies it; the PDF and the page estimate
+# lay lines out with it.
+LINE_FACTOR = 1.437
+TABLE_LINE_SPACING = 1.2  # the bundled template's 表格文字 (a multiple, as in Word)
 CELL_PADDING_EM = (8 + 0.5 + 3) / 10.5
 SHORT_CELL_EM = 6.0  # "3个工作日内", "故障级别": cells this short should stay on one line
 LATIN_EM = 0.6  # Noto CJK digits are 0.56 em (0.59 bold); most Latin letters are narrower

@@ -7,6 +7,7 @@ typed); every raw XML edit goes through :mod:`bidgen.writers.ooxml`.
 - :mod:`.document`: :func:`render_docx`, the body (TOC, sections, signature);
 - :mod:`.template`: the reference template, its cover tags and core properties;
 - :mod:`.styles`: style roles and their ids in the template;
+- :mod:`.house`: the house style a template sets, and the build's laid over it;
 - :mod:`.lists`: outline numbering and lists;
 - :mod:`.toc` and :mod:`.pages`: TOC entries and their estimated pages;
 - :mod:`.tables`: tables and their column widths;

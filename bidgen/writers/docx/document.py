@@ -29,6 +29,7 @@ from bidgen.model import (
 )
 from bidgen.output import normalise_zip
 from bidgen.writers import ooxml
+from bidgen.writers.docx.house import apply_house_style, with_logo
 from bidgen.writers.docx.lists import BULLET, Lists, circled
 from bidgen.writers.docx.pages import PageEstimate
 from bidgen.writers.docx.styles import (
@@ -56,8 +57,9 @@ SIGNATURE_BLANK = "\u3000" * 8 + "\u00a0"
 
 def render_docx(doc: Document, template: Path | None = None) -> bytes:
     """The whole proposal as DOCX bytes; ``template`` defaults to the bundled one."""
-    word = render_cover(template_bytes(template or TEMPLATE), doc)
+    word = render_cover(with_logo(template_bytes(template or TEMPLATE), doc.style.logo), doc)
     styles = resolve_styles(word)
+    apply_house_style(word, styles, doc.style)
     toc = PageEstimate(word, styles).paged(doc, toc_entries(doc, word.element.body))
     writer = _BodyWriter(word, styles, Lists.for_document(word, styles, doc), toc)
     writer.toc(doc.toc_title, doc.toc_depth)

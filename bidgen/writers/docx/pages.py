@@ -31,11 +31,8 @@ from bidgen.writers.docx.styles import (
 from bidgen.writers.docx.tables import CELL_PADDING, column_twips
 from bidgen.writers.docx.template import text_width
 from bidgen.writers.docx.toc import TocEntry
+from bidgen.writers.layout import LINE_FACTOR
 
-# Line height of a CJK face as a multiple of its size: Noto Serif CJK's ascent and
-# descent (1151 + 286 units), the face fontconfig gives LibreOffice for 宋体 where
-# it is missing; the page estimate lays lines out with it.
-LINE_FACTOR = 1.437
 AUTOSPACE = 0.25  # ems between CJK and Latin text (w:autoSpaceDE/DN)
 HANGING = frozenset("。，、；：！？")  # punctuation that may overflow the margin
 # An ASCII word, spaces or any other character, with the opening marks before it
@@ -76,6 +73,7 @@ class PageEstimate:
         self.y = self.space_after = 0.0
         self.break_next = False
         self.after_table = False
+        self.last_role = ""  # the style of the paragraph laid out last
         self.found: dict[tuple[int, ...], int] = {}
 
     def paged(
@@ -137,6 +135,7 @@ class PageEstimate:
                     self.y += heights[0]
             self.y += height
         self.after_table = True
+        self.last_role = ""
 
     def row_height(
         self, cell: ooxml.Metrics, row: tuple[Inline, ...], widths: list[float]
@@ -182,6 +181,8 @@ class PageEstimate:
             before += AFTER_TABLE_SPACE.pt
         # LibreOffice puts the larger of the two spacings between paragraphs.
         gap = max(before, self.space_after) if self.y else before
+        if metrics.contextual and role == self.last_role:
+            gap = 0.0  # w:contextualSpacing: none between paragraphs of one style
         need = gap + self.unbroken(count) * pitch - leading
         if keep:
             need += leading + metrics.after + keep
@@ -205,6 +206,7 @@ class PageEstimate:
             self.new_page()
         self.y += left * pitch
         self.space_after = metrics.after  # dropped at the foot of a page
+        self.last_role = role
         return first
 
     @staticmethod

@@ -22,6 +22,18 @@ from bidgen.writers.ooxml.fields import (
     bookmarks,
     end_field,
 )
+from bidgen.writers.ooxml.house import (
+    east_asia_font,
+    line_attrs,
+    move_run_to_start,
+    replace_east_asia_font,
+    replace_font_size,
+    replace_line_spacing,
+    set_border_color,
+    set_color,
+    set_line_spacing,
+    style_color,
+)
 from bidgen.writers.ooxml.numbering import (
     Level,
     abstract_num_id,
@@ -31,6 +43,7 @@ from bidgen.writers.ooxml.numbering import (
     remove_numbering_definitions,
 )
 from bidgen.writers.ooxml.schema import (
+    el,
     remove_children,
 )
 from bidgen.writers.ooxml.settings import (
@@ -111,9 +124,13 @@ __all__ = [
     "clear_properties",
     "copy_style",
     "doc_defaults",
+    "east_asia_font",
+    "el",
     "end_field",
     "has_blocks",
     "level_formats",
+    "line_attrs",
+    "move_run_to_start",
     "num_pr",
     "paragraph_metrics",
     "paragraph_style_ids",
@@ -122,10 +139,15 @@ __all__ = [
     "remove_num_pr",
     "remove_numbering_definitions",
     "remove_styles",
+    "replace_east_asia_font",
+    "replace_font_size",
+    "replace_line_spacing",
     "set_based_on",
+    "set_border_color",
     "set_cant_split",
     "set_cell_shading",
     "set_character_spacing",
+    "set_color",
     "set_compat_option",
     "set_compatibility_mode",
     "set_default_style",
@@ -136,6 +158,7 @@ __all__ = [
     "set_kern",
     "set_lang",
     "set_left_chars",
+    "set_line_spacing",
     "set_num_pr",
     "set_outline_level",
     "set_paragraph_border",
@@ -155,6 +178,7 @@ __all__ = [
     "split_jinja_tags",
     "strip_theme_fonts",
     "style_by_id",
+    "style_color",
     "style_ids",
     "tab_stops",
     "xml_safe",

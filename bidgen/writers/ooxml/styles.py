@@ -81,6 +81,7 @@ class Metrics:
     after: float
     first_line: float  # first-line indent (negative: hanging)
     left: float
+    contextual: bool = False  # no spacing between paragraphs of this same style
 
 
 _METRIC_ATTRS = {
@@ -102,6 +103,9 @@ def paragraph_metrics(styles: Any, style_id: str) -> Metrics:
                 value = element.get(qn(f"w:{attr}"))
                 if value is not None:
                     found.setdefault(attr, value)
+        contextual = holder.find(f"{qn('w:pPr')}/{qn('w:contextualSpacing')}")
+        if contextual is not None:
+            found.setdefault("contextualSpacing", contextual.get(qn("w:val"), "1"))
     return _metrics(found)
 
 
@@ -136,7 +140,14 @@ def _metrics(found: dict[str, str]) -> Metrics:
     hanging = number("hangingChars") * size / 100 or number("hanging") / 20
     left = number("leftChars") * size / 100 or number("left") / 20
     return Metrics(
-        size, line, exact, number("before") / 20, number("after") / 20, first - hanging, left
+        size,
+        line,
+        exact,
+        number("before") / 20,
+        number("after") / 20,
+        first - hanging,
+        left,
+        contextual=found.get("contextualSpacing", "0") not in ("0", "false", "off"),
     )
 
 
