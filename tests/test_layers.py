@@ -31,7 +31,8 @@ STAGES: dict[str, int] = {
     "output": 0,
     "publish": 0,
     "build": 8,
-    "cli": 9,
+    "batch": 9,
+    "cli": 10,
 }
 # Writers sit beside profile..diff, not above them: they read only the model (and write
 # through output). Output (atomic publish, zip normalisation) is a core-level utility.
