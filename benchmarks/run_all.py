@@ -164,7 +164,7 @@ def big_lists(tmp: Path) -> None:
     results = {}
     for factor in (10, 50):
         scaled = dict(data)
-        for key in ("staff", "equipment", "spare_parts"):
+        for key in ("staff", "equipment", "responsibility"):
             items = data.get(key) or []
             scaled[key] = [_renamed(item, n) for n in range(factor) for item in items]
         scaled["output_name"] = f"大清单{factor}"
@@ -179,9 +179,12 @@ def big_lists(tmp: Path) -> None:
 
 
 def _renamed(item: object, number: int) -> object:
-    if number and isinstance(item, dict) and isinstance(item.get("name"), str):
-        return {**item, "name": f"{item['name']}{'甲乙丙丁戊己庚辛壬癸'[number % 10]}"}
-    return item
+    if not (number and isinstance(item, dict)):
+        return item
+    key = "name" if isinstance(item.get("name"), str) else "activity"
+    if not isinstance(item.get(key), str):
+        return item
+    return {**item, key: f"{item[key]}（{number}）"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
