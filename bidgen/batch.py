@@ -192,6 +192,14 @@ class Batch:
             self.pool.give_back(worker)
             worker = None
         self.waiting.append((outcome, pending, worker))
+        # Publish, in order, whatever no longer waits for a PDF: its files are on
+        # disk sooner and its document leaves memory.
+        while self.waiting and self._ready(self.waiting[0][1]):
+            self._finish_oldest()
+
+    @staticmethod
+    def _ready(pending: Pending) -> bool:
+        return pending.pdf_job is None or pending.pdf_job.done()
 
     def _finish_oldest(self) -> None:
         outcome, pending, worker = self.waiting.pop(0)
