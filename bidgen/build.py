@@ -16,7 +16,8 @@ from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name
 from bidgen.generate.assemble import assemble
 from bidgen.house import STAND_IN_FACES, style_notes, styled, template_path
-from bidgen.library.clauses import ClauseLibrary, load_bound
+from bidgen.library.clauses import ClauseLibrary, clause_dir, load_library
+from bidgen.library.industries import bind_industry
 from bidgen.model import Document, HouseStyle
 from bidgen.output import publish, recover
 from bidgen.profile.loading import LoadedProfile, load_profile
@@ -57,9 +58,7 @@ class ChecksFailed(Exception):
 
 
 def build_document(profile_path: Path, clauses: Path | None = None) -> Built:
-    loaded, library = load_bound(load_profile(profile_path), clauses)
-    document = assemble(loaded, library)
-    return Built(loaded, library, document)
+    return assemble_loaded(load_profile(profile_path), clauses)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -81,6 +80,9 @@ class Job(Protocol):
 
 class Progress:
     """Build stages reported to the user; the CLI decides how (or whether) to show them."""
+
+    def profile(self, index: int, path: Path) -> None:
+        """A batch begins its ``index``-th profile (0-based)."""
 
     def stage(self, name: str) -> None:
         """A new stage begins."""
@@ -209,36 +211,108 @@ def build(
     worker = worker or own_worker
     try:
         progress.stage("读取项目配置与条款库")
-        built = build_document(profile_path, clauses)
-        chosen_template = template_path(built.loaded, template)
-        document = styled(built.document, built.loaded, chosen_template)
-        built = dataclasses.replace(built, document=document)
-        started = Rendered()
-        if "docx" in formats:
-            started.warnings.extend(style_notes(document.style))
-        chosen = font_choice(built.loaded, *fonts, started.warnings, document.style)
-        # The PDF is laid out while the checks run; it is discarded if they fail.
-        pdf_job = start_pdf(built.document, formats, chosen, started, worker)
-        progress.stage("校验承诺与残留")
-        findings = run_checks(built)
-        if not allow_errors and any(f.severity == "error" for f in findings):
-            raise ChecksFailed(findings)
-        rendered = render(
-            built.document, formats, chosen, progress, started, pdf_job, chosen_template
-        )
+        loaded = load_profile(profile_path)
+        settings = Settings(out_dir, tuple(formats), clauses, allow_errors, fonts, template)
+        pending = prepare(loaded, settings, progress, worker)
+        return finish(pending, progress)
     finally:
         if own_worker is not None:
             own_worker.close()
-    stem = safe_stem(built.loaded.profile.output_stem)
-    files = {out_dir / f"{stem}.{suffix}": data for suffix, data in rendered.files.items()}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build call asks for, the same for every profile of a batch."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    clauses: Path | None = None
+    allow_errors: bool = False
+    fonts: tuple[str | None, str | None] = (None, None)
+    template: Path | None = None  # the firm's Word template (--template)
+
+
+@dataclass
+class Pending:
+    """A proposal checked and rendered in memory, its PDF perhaps still being laid out."""
+
+    built: Built
+    settings: Settings
+    findings: list[Finding]
+    rendered: Rendered
+    pdf_job: Job | None
+
+
+Libraries = dict[Path | None, ClauseLibrary]
+
+
+def prepare(
+    loaded: LoadedProfile,
+    settings: Settings,
+    progress: Progress,
+    worker: PdfWorker | None,
+    libraries: Libraries | None = None,
+) -> Pending:
+    """Assemble, hand the PDF to ``worker``, check and render the other formats.
+
+    ``libraries`` keeps the clause libraries a batch has loaded, by folder.
+    """
+    built = assemble_loaded(loaded, settings.clauses, libraries)
+    chosen_template = template_path(built.loaded, settings.template)
+    document = styled(built.document, built.loaded, chosen_template)
+    built = dataclasses.replace(built, document=document)
+    started = Rendered()
+    if "docx" in settings.formats:
+        started.warnings.extend(style_notes(document.style))
+    chosen = font_choice(built.loaded, *settings.fonts, started.warnings, document.style)
+    # The PDF is laid out while the checks run; it is discarded if they fail.
+    pdf_job = start_pdf(built.document, settings.formats, chosen, started, worker)
+    progress.stage("校验承诺与残留")
+    findings = run_checks(built)
+    if not settings.allow_errors and any(f.severity == "error" for f in findings):
+        raise ChecksFailed(findings)
+    rendered = render(
+        built.document, settings.formats, chosen, progress, started, template=chosen_template
+    )
+    return Pending(built, settings, findings, rendered, pdf_job)
+
+
+def assemble_loaded(
+    loaded: LoadedProfile, clauses: Path | None, libraries: Libraries | None = None
+) -> Built:
+    folder = clause_dir(loaded, clauses)
+    key = folder.resolve() if folder is not None else None
+    if libraries is None:
+        library = load_library(folder)
+    elif key in libraries:
+        library = libraries[key]
+    else:
+        library = libraries[key] = load_library(folder)
+    loaded = bind_industry(loaded, library.industries)
+    return Built(loaded, library, assemble(loaded, library))
+
+
+def output_paths(loaded: LoadedProfile, settings: Settings) -> dict[str, Path]:
+    """Where each requested format of this profile goes."""
+    stem = safe_stem(loaded.profile.output_stem)
+    return {suffix: settings.out_dir / f"{stem}.{suffix}" for suffix in settings.formats}
+
+
+def finish(pending: Pending, progress: Progress) -> BuildResult:
+    """Collect the PDF and publish the profile's files, all or nothing."""
+    rendered, settings = pending.rendered, pending.settings
+    if pending.pdf_job is not None:
+        rendered.files["pdf"] = progress.wait("生成 PDF", pending.pdf_job)
+    targets = output_paths(pending.built.loaded, settings)
+    files = {targets[suffix]: data for suffix, data in rendered.files.items()}
     progress.stage("写入文件")
     # A format asked for but not produced (the PDF, without Chinese fonts) must not
     # keep an older build's file beside the new ones: it goes in the same swap.
-    missing = [out_dir / f"{stem}.{suffix}" for suffix in formats if suffix not in rendered.files]
+    missing = [path for suffix, path in targets.items() if suffix not in rendered.files]
     removed = publish(files, remove=missing)
     if rendered.deferred is not None:
         raise _removed_too(rendered.deferred, removed)  # the other formats are written
-    result = BuildResult(built=built, outputs=sorted(files), findings=findings)
+    result = BuildResult(built=pending.built, outputs=sorted(files), findings=pending.findings)
     result.warnings.extend(rendered.warnings)
     return result
 

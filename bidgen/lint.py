@@ -16,9 +16,8 @@ from pathlib import Path
 from bidgen.core.quantities import value_fields
 from bidgen.library.clauses import bind_libraries
 from bidgen.profile.loading import load_profile
-from bidgen.readback.docx import position
 from bidgen.readback.reader import read_proposal
-from bidgen.readback.structure import Block, ReadDocument
+from bidgen.readback.structure import Block, ReadDocument, position
 from bidgen.validate.context import CheckContext, Located, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.runner import run_rules, select_rules

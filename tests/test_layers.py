@@ -33,6 +33,7 @@ STAGES: dict[str, int] = {
     "house": 7,
     "build": 8,
     "preview": 9,  # the live page: build, check and the HTML writer
+    "batch": 9,
     "cli": 10,
 }
 # Writers sit beside profile..diff, not above them: they read only the model (and write

@@ -17,6 +17,7 @@ from bidgen.cli import build, check, deviation, diff, library, preview, schema, 
 from bidgen.cli.help import Group
 from bidgen.cli.options import EXIT_INPUT, EXIT_OK, NO_HELP_NAMES, help_option
 from bidgen.core.errors import BidgenError
+from bidgen.core.regexcache import install as install_regex_cache
 
 
 @click.group(cls=Group, context_settings=NO_HELP_NAMES)
@@ -82,6 +83,7 @@ def _translate_usage(message: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, print user errors in Chinese, exit."""
+    install_regex_cache()  # before any command module compiles its patterns
     try:
         code = cli.main(args=argv, prog_name="bidgen", standalone_mode=False)
     except BidgenError as exc:

@@ -402,9 +402,27 @@ def _ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+# Each character's folding, computed once per process: NFKC and the regex per
+# character were most of the promise reader's time on a long proposal.
+_FOLDED: dict[str, str] = {}
+_INNER_SPACE = re.compile(r"[^\S\n]")  # whitespace but a line break (str.isspace's set)
+
+
 def _fold_pieces(text: str) -> list[tuple[str, int]]:
     simple = _simplify(text)
-    pieces = [(out, index) for index, char in enumerate(simple) for out in _fold_char(char)]
+    folded = _FOLDED
+    pieces: list[tuple[str, int]] = []
+    append = pieces.append
+    for index, char in enumerate(simple):
+        out = folded.get(char)
+        if out is None:
+            out = folded[char] = _fold_char(char)
+        if len(out) == 1:
+            append((out, index))
+        else:
+            pieces.extend((piece, index) for piece in out)
+    if not _INNER_SPACE.search("".join(char for char, _index in pieces)):
+        return pieces  # nothing to drop or keep: most lines of a proposal
     following = [""] * (len(pieces) + 1)  # the next non-space character after each piece
     for number in range(len(pieces) - 1, -1, -1):
         char = pieces[number][0]

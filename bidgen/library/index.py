@@ -26,10 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-import os
-import stat
 import sys
-import tempfile
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +36,7 @@ import jinja2
 import pydantic
 
 import bidgen
+from bidgen.core.cachefiles import cache_dir, read_private, write_atomic
 
 FORMAT = 1
 MAX_INDEX_BYTES = 64 * 1024 * 1024
@@ -85,25 +83,6 @@ def fingerprint() -> str:
     return hasher.hexdigest()
 
 
-def cache_dir() -> Path | None:
-    """The user's private cache folder, created 0700; None if missing, foreign or shared."""
-    configured = os.environ.get("BIDGEN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bidgen"
-    )
-    folder = Path(configured)
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return None
-    return folder if _private(info, stat.S_ISDIR) else None
-
-
-def _private(info: os.stat_result, kind: Any) -> bool:
-    ours = info.st_uid == os.getuid()
-    return bool(kind(info.st_mode)) and ours and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 class LibraryIndex:
     """The cached entries of one library folder, and the entries this scan used."""
 
@@ -141,27 +120,18 @@ class LibraryIndex:
         data = marshal.dumps(
             (self.stamp, {key: entry.dump() for key, entry in sorted(self.used.items())})
         )
-        _write_atomic(self.path, data)
+        write_atomic(self.path, data, ".library-")
 
 
 def _read(path: Path, stamp: str) -> dict[str, Entry]:
     try:
-        raw = _read_private(path)
+        raw = read_private(path, MAX_INDEX_BYTES)
         found_stamp, entries = marshal.loads(raw)  # our own private folder, as Jinja's cache
         if found_stamp != stamp or not isinstance(entries, dict):
             return {}
         return {key: _entry(value) for key, value in entries.items() if isinstance(key, str)}
     except (OSError, ValueError, EOFError, TypeError):
         return {}  # missing, foreign, corrupt or from another version: rebuild
-
-
-def _read_private(path: Path) -> bytes:
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not _private(info, stat.S_ISREG) or info.st_size > MAX_INDEX_BYTES:
-            raise ValueError("not a private index file")
-        return handle.read()
 
 
 def _entry(value: Any) -> Entry:
@@ -177,19 +147,3 @@ def _entry(value: Any) -> Entry:
     ):
         raise TypeError("malformed index entry")
     return Entry(meta, (family_at[0], family_at[1]), when_line, body_line, body, condition)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary = None
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".library-", suffix=".tmp")
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError:
-        pass  # a cache we cannot write only costs speed
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)

@@ -22,7 +22,15 @@ from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name, read_bytes
 from bidgen.readback.docx_styles import StyleSheet
 from bidgen.readback.numbering import Numbering
-from bidgen.readback.structure import Block, Heading, Line, ReadDocument, assemble, clean_line
+from bidgen.readback.structure import (
+    Block,
+    Heading,
+    Line,
+    ReadDocument,
+    assemble,
+    clean_line,
+    position,
+)
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _SDT, _SDT_CONTENT = qn("w:t"), qn("w:sdt"), qn("w:sdtContent")
@@ -81,11 +89,6 @@ def read_docx(path: Path) -> DocxReading:
     for block, element in body.elements:
         elements.setdefault(position(block), []).append((block, element))
     return DocxReading(word, assemble(display_name(path), "docx", body.items), elements)
-
-
-def position(block: Block) -> int:
-    """A block's place in reading order: its paragraph number, then its table row."""
-    return block.paragraph * 1000 + block.row
 
 
 def _numbering_part(word: Any) -> Any | None:

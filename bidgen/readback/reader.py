@@ -6,9 +6,6 @@ from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.yamlio import display_name, read_text
-from bidgen.readback.docx import read_docx_document
-from bidgen.readback.markdown import read_markdown_document
-from bidgen.readback.pdf import read_pdf_document
 from bidgen.readback.structure import ReadDocument
 from bidgen.readback.text import read_text_document
 
@@ -25,12 +22,20 @@ def read_proposal(path: Path, pdf: bool = False) -> ReadDocument:
     ``pdf``: PDF is read too (a tender; a proposal is checked in the file
     that is edited, never in its PDF).
     """
+    # Each reader is imported when its kind of file comes: python-docx with lxml
+    # (about 0.3 s) and markdown-it (0.1 s) are not paid for a text file.
     suffix = path.suffix.lower()
     if pdf and suffix in PDF_SUFFIXES:
+        from bidgen.readback.pdf import read_pdf_document
+
         return read_pdf_document(path)
     if suffix in DOCX_SUFFIXES:
+        from bidgen.readback.docx import read_docx_document
+
         return read_docx_document(path)
     if suffix in MARKDOWN_SUFFIXES:
+        from bidgen.readback.markdown import read_markdown_document
+
         return read_markdown_document(read_text(path), display_name(path))
     if suffix in TEXT_SUFFIXES:
         return read_text_document(read_text(path), display_name(path))

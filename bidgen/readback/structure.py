@@ -170,3 +170,8 @@ def _nest(items: Iterable[Heading | Block], top: int, labelled: bool) -> list[Re
     if path:
         sections.append(ReadSection(tuple(path), tuple(blocks)))
     return sections
+
+
+def position(block: Block) -> int:
+    """A block's place in reading order: its paragraph number, then its table row."""
+    return block.paragraph * 1000 + block.row

@@ -27,7 +27,16 @@ def render_pdf(doc: Document, fonts: FontChoice) -> bytes:
 
 
 def layout_pdf(doc: Document, fonts: FontChoice) -> LaidOut:
-    """The laid-out pages, for callers (tests, benchmarks) that inspect or time them."""
+    """The laid-out pages, for callers (tests, benchmarks) that inspect or time them.
+
+    WeasyPrint lays out the table-of-contents pages three times (pages 2-4 of the
+    IT sample; every other page once): its ``target-counter(attr(href), page)``
+    forward references make one repagination necessary, and a second one comes
+    from WeasyPrint itself (``content_to_boxes`` in 70.0 rebinds its local list of
+    missing counters to the target's list, so ``page`` looks like a missing local
+    counter and the TOC is re-parsed once more when the ``pages`` total appears).
+    Nothing in bidgen's HTML asks for it; measured with WeasyPrint's progress log.
+    """
     # Imported here, not at the top: WeasyPrint costs about 0.6 s and loads Pango,
     # and this module is imported by builds that may not need a PDF.
     import weasyprint

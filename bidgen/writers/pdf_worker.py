@@ -36,6 +36,11 @@ class PdfWorker:
     renders the clauses; it lays out the PDF while this process runs the checks
     and writes DOCX and Markdown. On a 2-core machine the PDF is the only wait
     left. If the checks fail, the speculative PDF is thrown away with the process.
+
+    One worker lays out any number of documents, one at a time, so a batch build
+    pays for WeasyPrint's import once per worker. A job whose PDF is no longer
+    wanted (its profile failed the checks) is drained before the next one is sent:
+    the pipe carries one document and one answer at a time, never two of either.
     """
 
     def __init__(self) -> None:
@@ -46,14 +51,18 @@ class PdfWorker:
         self.process = context.Process(target=_pdf_worker, args=args, daemon=True)
         self.process.start()
         child.close()
+        self.job: _PdfJob | None = None
 
     @property
     def pid(self) -> int | None:
         return self.process.pid
 
     def submit(self, document: Document, fonts: FontChoice) -> _PdfJob:
+        if self.job is not None:
+            self.job.drain()  # an abandoned job: its answer must leave the pipe first
         self.connection.send((document, fonts))
-        return _PdfJob(self.connection)
+        self.job = _PdfJob(self.connection)
+        return self.job
 
     def close(self) -> None:
         """Stop the worker without waiting for it: once its PDF is collected (or no
@@ -83,6 +92,11 @@ class _PdfJob:
             self.value = payload
         return self.value
 
+    def drain(self) -> None:
+        """Wait for the answer and drop it, whatever it is."""
+        with contextlib.suppress(RuntimeError):
+            self.result()
+
 
 def _pdf_worker(connection: Connection, parent_end: Connection, parent_pid: int) -> None:
     _die_with_parent(parent_pid)
@@ -103,17 +117,21 @@ def _pdf_worker(connection: Connection, parent_end: Connection, parent_pid: int)
         import weasyprint  # noqa: F401
 
         from bidgen.writers.pdf import render_pdf
-    try:
-        document, fonts = connection.recv()
-    except EOFError:
-        return  # the build stopped before it needed a PDF
-    message: tuple[str, bytes | str]
-    try:
-        message = ("ok", render_pdf(document, fonts))
-    except Exception:  # a bug in layout: hand the traceback to the parent
-        message = ("error", traceback.format_exc())
-    with contextlib.suppress(OSError):  # the parent is gone: nobody wants the PDF
-        connection.send(message)
+    while True:
+        try:
+            document, fonts = connection.recv()
+        except EOFError:
+            return  # the build stopped, or needs no more PDFs
+        message: tuple[str, bytes | str]
+        try:
+            message = ("ok", render_pdf(document, fonts))
+        except Exception:  # a bug in layout: hand the traceback to the parent
+            message = ("error", traceback.format_exc())
+        del document  # freed before the next one arrives, not after
+        try:
+            connection.send(message)
+        except OSError:  # the parent is gone: nobody wants the PDF
+            return
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

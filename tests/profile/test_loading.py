@@ -232,8 +232,11 @@ def test_missing_file(profile_file, run_cli):
 def test_directory_instead_of_file(tmp_path, profile_file, run_cli):
     profile_file()
     (tmp_path / "d").mkdir()
-    result = run_cli("build", "d")
+    result = run_cli("check", "d")
     assert (result.code, result.err) == (2, "d: 这是一个目录，不是文件\n")
+    # build takes a folder of profiles (a batch); an empty one is refused
+    result = run_cli("build", "d")
+    assert (result.code, result.err) == (2, "d: 文件夹中没有项目配置文件（*.yaml）\n")
 
 
 def test_not_utf8(profile_file, run_cli, tmp_path):
