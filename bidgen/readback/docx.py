@@ -19,9 +19,10 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name, read_bytes
+from bidgen.core.yamlio import display_name
 from bidgen.readback.docx_styles import StyleSheet
 from bidgen.readback.numbering import Numbering
+from bidgen.readback.package import checked_package
 from bidgen.readback.structure import Block, Heading, Line, ReadDocument, assemble, clean_line
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -50,7 +51,7 @@ def open_docx(path: Path) -> Any:
     """A python-docx document; a missing or broken file is one Chinese user error."""
     import docx
 
-    data = read_bytes(path)
+    data = checked_package(path)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many unrelated types on a broken package
