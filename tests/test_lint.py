@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -402,3 +404,20 @@ def test_libreoffice_opens_the_annotated_copy_with_its_comments(in_tmp: Path, ru
     assert [marked for _body, marked in plain] == ["2小时内到达现场", "24小时"]
     assert all("bidgen" in body and "BG202" in body for body, _marked in plain)
     assert "一级故障响应承诺“24小时”与服务承诺的“15分钟”矛盾" in plain[1][0]
+
+
+def test_a_named_pipe_is_refused_without_blocking(in_tmp: Path, run_cli):
+    os.mkfifo(in_tmp / "p.txt")
+    result = run_cli("lint", "p.txt")
+    assert (result.code, result.err) == (2, "p.txt: 这是一个命名管道，不是普通文件，无法读取\n")
+
+
+@pytest.mark.slow
+def test_one_line_of_a_megabyte_is_read_in_linear_time(in_tmp: Path, run_cli):
+    # Issue 15: the keyword search ran over the whole line once per figure (> 300 s).
+    sentence = "一级故障30分钟内响应，2小时内到达现场，4小时内解决"
+    (in_tmp / "big.txt").write_text("，".join([sentence] * 40000)[:1_000_000] + "\n", "utf-8")
+    start = time.process_time()  # CPU time: the machine may be busy
+    result = run_cli("lint", "big.txt")
+    assert (result.code, result.err) == (0, "")
+    assert time.process_time() - start < 90

@@ -98,3 +98,15 @@ def test_markdown_and_the_model_text_have_no_page_numbers(built: dict[str, Path]
     notes = [row[-1] for row in table.rows]
     assert any(span.page_of for note in notes for span in note)
     assert all("页" not in plain_text(note) for note in notes)
+
+
+def test_readback_leaves_out_the_page_reference_but_not_typed_pages() -> None:
+    import docx
+
+    from bidgen.readback.docx import text_of
+    from bidgen.writers import ooxml
+
+    paragraph = docx.Document().add_paragraph("详见“四、故障分级与响应时间”")
+    ooxml.add_page_ref(paragraph, "_Toc000000004", "12", "（第", "页）")
+    paragraph.add_run("；另见第5页")
+    assert text_of(paragraph._p) == "详见“四、故障分级与响应时间”；另见第5页"
