@@ -25,6 +25,6 @@ def test_random_text_is_linted_cleanly(text: str, name: str, fmt: str) -> None:
 def test_random_text_versions_are_diffed_cleanly(old: str, new: str) -> None:
     with workspace() as root:
         (root / "a.md").write_bytes(old.encode("utf-8", "surrogatepass"))
-        (root / "b.txt").write_bytes(new.encode("utf-8", "surrogatepass"))
-        result = run_cli("diff", "a.md", "b.txt", "--color", "never")
-        assert_contract(result, lambda shown: shown in ("a.md", "b.txt"))
+        (root / "b.md").write_bytes(new.encode("utf-8", "surrogatepass"))
+        result = run_cli("diff", "a.md", "b.md", "--color", "never")
+        assert_contract(result, lambda shown: shown in ("a.md", "b.md"))
