@@ -10,8 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 from tests.conftest import MINIMAL_PROFILE
 from tests.fuzz.contract import assert_contract, examples, run_cli, workspace
@@ -45,6 +47,8 @@ XML_SNIPPETS = [
     '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:lvlText w:val="%9%1"/></w:lvl>'
     "</w:abstractNum>",
 ]
+OPS = ["element", "element", "element", "insert", "cut", "text", "text", "drop", "duplicate"]
+OPS += ["raw"]
 MEMBERS = [
     "word/document.xml",
     "word/document.xml",
@@ -66,15 +70,16 @@ def real_docx() -> bytes:
         assert result.code == 0, result.err
         (built,) = Path("out").glob("*.docx")
         members = _members(built.read_bytes())
-    document = members["word/document.xml"].decode("utf-8")
-    head, _, rest = document.partition("<w:body>")
-    body, _, tail = rest.rpartition("</w:body>")
-    section = body[body.rfind("<w:sectPr") :]
-    kept = "".join(
-        re.findall(r"<w:(?:p|tbl)\b.*?</w:(?:p|tbl)>", body[: -len(section)], re.S)[:BODY_ELEMENTS]
-    )
-    members["word/document.xml"] = f"{head}<w:body>{kept}{section}</w:body>{tail}".encode()
-    return _zip(list(members.items()))
+    root = etree.fromstring(members["word/document.xml"])
+    body = root.find(qn("w:body"))
+    for child in [c for c in body if c.tag != qn("w:sectPr")][BODY_ELEMENTS:]:
+        body.remove(child)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    data = _zip(list(members.items()))
+    with workspace() as folder:  # the base itself must read: else every case tests nothing
+        (folder / "base.docx").write_bytes(data)
+        assert run_cli("lint", "base.docx").code in (0, 1)
+    return data
 
 
 def _members(data: bytes) -> dict[str, bytes]:
@@ -123,9 +128,13 @@ def mutated_member(draw: st.DrawFn) -> bytes:
             continue
         index = names.index(name)
         content = members[index][1].decode("utf-8", "replace")
-        op = draw(st.sampled_from(["insert", "insert", "cut", "text", "drop", "duplicate", "raw"]))
+        op = draw(st.sampled_from(OPS))
         at = draw(st.integers(0, len(content)))
-        if op == "insert":
+        if op == "element":  # between two elements: the XML stays well-formed more often
+            ends = [m.end() for m in re.finditer(r"</w:p>|</w:tc>|<w:body>|/>", content)] or [at]
+            at = ends[draw(st.integers(0, len(ends) - 1))]
+            content = content[:at] + draw(st.sampled_from(XML_SNIPPETS)) + content[at:]
+        elif op == "insert":
             content = content[:at] + draw(st.sampled_from(XML_SNIPPETS)) + content[at:]
         elif op == "cut":
             content = content[:at] + content[at + draw(st.integers(1, 2000)) :]
