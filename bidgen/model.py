@@ -19,11 +19,21 @@ MAX_LEVEL = 4
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text with uniform formatting."""
+    """A run of inline text with uniform formatting.
+
+    A span with ``page_of`` (a section's outline path, 1-based) stands for the
+    page on which that section's heading appears: paginated writers (PDF, DOCX)
+    print it as :data:`PAGE_REF`, the others print the span's text (empty).
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    page_of: tuple[int, ...] = ()
+
+
+# How a page reference prints, around the page number ("（第12页）").
+PAGE_REF = ("（第", "页）")
 
 
 Inline = tuple[Span, ...]

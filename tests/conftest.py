@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,6 +122,13 @@ def profile_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[s
         return path
 
     return write
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # `pytest -m fuzz` asks for the long fuzz mode; every other run (CI included) gets the
+    # bounded one. Set before tests/fuzz is imported, which reads it.
+    if "fuzz" in (config.option.markexpr or "").replace("not fuzz", ""):
+        os.environ.setdefault("BIDGEN_FUZZ", "long")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

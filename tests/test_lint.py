@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -422,3 +424,20 @@ def test_hand_edited_markdown_with_untimed_steps_and_an_old_standard(in_tmp: Pat
         "（标准状态表中此项待核实），请改引现行版本",
         "    “监护设备按YY 0668-2008检测。”",
     ]
+
+
+def test_a_named_pipe_is_refused_without_blocking(in_tmp: Path, run_cli):
+    os.mkfifo(in_tmp / "p.txt")
+    result = run_cli("lint", "p.txt")
+    assert (result.code, result.err) == (2, "p.txt: 这是一个命名管道，不是普通文件，无法读取\n")
+
+
+@pytest.mark.slow
+def test_one_line_of_a_megabyte_is_read_in_linear_time(in_tmp: Path, run_cli):
+    # Issue 15: the keyword search ran over the whole line once per figure (> 300 s).
+    sentence = "一级故障30分钟内响应，2小时内到达现场，4小时内解决"
+    (in_tmp / "big.txt").write_text("，".join([sentence] * 40000)[:1_000_000] + "\n", "utf-8")
+    start = time.process_time()  # CPU time: the machine may be busy
+    result = run_cli("lint", "big.txt")
+    assert (result.code, result.err) == (0, "")
+    assert time.process_time() - start < 90

@@ -148,9 +148,14 @@ def references(places: list[Place]) -> str:
 
 @dataclass(frozen=True)
 class Row:
-    """One clause of the tender as the deviation table shows it, column by column."""
+    """One clause of the tender as the deviation table shows it, column by column.
+
+    ``note`` is the 说明 cell as the proposal prints it: the text of
+    ``cells["note"]`` with the page of each referenced section after its title.
+    """
 
     cells: dict[str, str]
+    note: Inline = ()
 
 
 def deviation_rows(profile: Profile, outline: Outline | None) -> list[Row]:
@@ -159,8 +164,9 @@ def deviation_rows(profile: Profile, outline: Outline | None) -> list[Row]:
     rows = []
     for number, ev in enumerate(evaluate(profile), start=1):
         req = ev.requirement
-        where = references(answer_places(ev, outline)) if outline else ""
-        note = "；".join(part for part in (ev.explanation, where, req.note or "") if part)
+        places = answer_places(ev, outline) if outline else []
+        parts = (ev.explanation, references(places), req.note or "")
+        note = "；".join(part for part in parts if part)
         cells = {
             "number": str(number),
             "clause": req.clause,
@@ -170,15 +176,33 @@ def deviation_rows(profile: Profile, outline: Outline | None) -> list[Row]:
             "deviation": ev.deviation or UNANSWERED,
             "note": note,
         }
-        rows.append(Row(cells))
+        rows.append(Row(cells, _note(ev.explanation, places, req.note or "")))
     return rows
+
+
+def _note(explanation: str, places: list[Place], note: str) -> Inline:
+    """The 说明 cell: ``explanation；详见“四（二）…”（第12页）；note``, pages as page spans.
+
+    Its text (:func:`plain_text`) is the row's ``cells["note"]``: pages are not text.
+    """
+    where: list[Span] = []
+    for number, place in enumerate(places):
+        where.append(Span(("详见" if number == 0 else "、") + f"“{place.label}”"))
+        where.append(Span("", page_of=place.path))
+    groups = [[Span(explanation)] if explanation else [], where, [Span(note)] if note else []]
+    spans: list[Span] = []
+    for group in (g for g in groups if g):
+        spans.extend([Span("；"), *group] if spans else group)
+    return tuple(spans)
 
 
 def deviation_table(profile: Profile, outline: Outline | None, caption: str | None) -> Table:
     columns = profile.deviation_table.columns
     header = tuple((Span(column.heading),) for column in columns)
     body = tuple(
-        tuple(_cell(row.cells[column.key]) for column in columns)
+        tuple(
+            row.note if column.key == "note" else _cell(row.cells[column.key]) for column in columns
+        )
         for row in deviation_rows(profile, outline)
     )
     return Table(header, body, caption)

@@ -19,9 +19,11 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name, read_bytes
+from bidgen.core.yamlio import display_name
+from bidgen.model import PAGE_REF
 from bidgen.readback.docx_styles import StyleSheet
 from bidgen.readback.numbering import Numbering
+from bidgen.readback.package import checked_package
 from bidgen.readback.structure import (
     Block,
     Heading,
@@ -58,7 +60,7 @@ def open_docx(path: Path) -> Any:
     """A python-docx document; a missing or broken file is one Chinese user error."""
     import docx
 
-    data = read_bytes(path)
+    data = checked_package(path)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many unrelated types on a broken package
@@ -101,23 +103,67 @@ def _numbering_part(word: Any) -> Any | None:
 
 
 def text_of(element: Any) -> str:
-    """The displayed text of a paragraph (or any run container); tabs and breaks as spaces."""
-    parts: list[str] = []
-    _collect(element, parts)
-    return "".join(parts)
+    """The displayed text of a paragraph (or any run container); tabs and breaks as spaces.
+
+    A page reference is layout, not content: a ``PAGEREF`` field's result and
+    the words around it as bidgen writes them (``（第12页）``) are left out, so
+    a DOCX reads like its Markdown export.
+    """
+    fields = _Fields()
+    _collect(element, fields)
+    text = "".join(fields.parts)
+    before, after = PAGE_REF
+    return text.replace(f"{before}{_PAGE}{after}", "").replace(_PAGE, "")
 
 
-def _collect(element: Any, parts: list[str]) -> None:
+_PAGE = "\0"  # stands for a page reference's result while collecting (XML text has no NUL)
+_FLD_CHAR, _INSTR = qn("w:fldChar"), qn("w:instrText")
+_FLD_TYPE = qn("w:fldCharType")
+
+
+class _Fields:
+    """Collected text, and the complex fields open at this point (instruction, in result)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.open: list[list[str]] = []  # per open field: its instruction so far
+        self.hiding = 0  # open PAGEREF fields whose result is being passed over
+
+    def char(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.open.append([])
+        elif kind == "separate" and self.open and self.is_pageref(self.open[-1]):
+            self.hiding += 1
+            self.open[-1].append("\0result")
+        elif kind == "end" and self.open:
+            field = self.open.pop()
+            if field and field[-1] == "\0result":
+                self.hiding -= 1
+                self.parts.append(_PAGE)
+
+    @staticmethod
+    def is_pageref(instruction: list[str]) -> bool:
+        return "".join(instruction).split()[:1] == ["PAGEREF"]
+
+
+def _collect(element: Any, fields: _Fields) -> None:
+    parts = fields.parts
     for child in element.iterchildren():
         tag = child.tag
         if tag == _T:
-            parts.append(child.text or "")
+            if not fields.hiding:
+                parts.append(child.text or "")
+        elif tag == _FLD_CHAR:
+            fields.char(child.get(_FLD_TYPE))
+        elif tag == _INSTR:
+            if fields.open:
+                fields.open[-1].append(child.text or "")
         elif tag in _SPACES:
             parts.append(" ")
         elif tag == qn("w:noBreakHyphen"):
             parts.append("-")
         elif tag not in _HIDDEN:
-            _collect(child, parts)
+            _collect(child, fields)
 
 
 class _Body:

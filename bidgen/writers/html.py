@@ -20,6 +20,7 @@ from bidgen.core.errors import BidgenError
 from bidgen.core.resources import data_path
 from bidgen.model import (
     MAX_LEVEL,
+    PAGE_REF,
     Block,
     Document,
     HouseStyle,
@@ -130,7 +131,7 @@ def _views(sections: tuple[Section, ...], prefix: tuple[int, ...]) -> Iterator[S
     for index, section in enumerate(sections, start=1):
         path = (*prefix, index)
         heading = HeadingView(
-            anchor="h-" + "-".join(map(str, path)),
+            anchor=anchor(path),
             label=numbered_title(section, index),
             # The model promises 1-4; clamp so a stray level cannot break the outline.
             level=min(max(section.level, 1), MAX_LEVEL),
@@ -145,10 +146,24 @@ def _headings(sections: tuple[SectionView, ...]) -> Iterator[HeadingView]:
         yield from _headings(section.children)
 
 
+def anchor(path: tuple[int, ...]) -> str:
+    """The id of a section's heading, by its outline path."""
+    return "h-" + "-".join(map(str, path))
+
+
 def inline_html(runs: Inline) -> Markup:
-    """Spans as escaped HTML: ``<b>``/``<i>`` for emphasis, ``<br>`` for hard line breaks."""
+    """Spans as escaped HTML: ``<b>``/``<i>`` for emphasis, ``<br>`` for hard line breaks.
+
+    A page span is a link to the heading; the print CSS puts its page number
+    there (``target-counter``), between the two halves of ``PAGE_REF``.
+    """
     parts = []
     for span in runs:
+        if span.page_of:
+            before, after = PAGE_REF
+            link = '<a class="page-ref" href="#{}" data-before="{}" data-after="{}"></a>'
+            parts.append(Markup(link).format(anchor(span.page_of), before, after))
+            continue
         text = Markup("<br>").join(escape(line) for line in span.text.split("\n"))
         if span.italic:
             text = Markup("<i>{}</i>").format(text)

@@ -98,7 +98,7 @@ class _BodyWriter:
             ooxml.set_paragraph_style(paragraph, self.styles[role])
         if text:
             paragraph.add_run(clean(text))
-        add_runs(paragraph, runs)
+        add_runs(paragraph, runs, self.toc_entries)
         if self.break_next:
             paragraph.paragraph_format.page_break_before = True
             self.break_next = False
@@ -128,7 +128,7 @@ class _BodyWriter:
             role: ooxml.tab_stops(ooxml.style_by_id(styles, self.styles[role]))
             for role in ("toc1", "toc2", "toc3")
         }
-        for number, entry in enumerate(self.toc_entries.values()):
+        for number, entry in enumerate(e for e in self.toc_entries.values() if e.listed):
             role = f"toc{min(entry.level, 3)}"
             paragraph = self.paragraph(role)
             ooxml.set_tab_stop(paragraph, self.text_width, clear=inherited[role])
@@ -188,7 +188,7 @@ class _BodyWriter:
             # A table cannot carry a page break, and Word joins two tables
             # that touch into one: an empty paragraph goes between.
             self.paragraph("plain")
-        if add_table(self.word, self.styles, block, self.text_width):
+        if add_table(self.word, self.styles, block, self.text_width, self.toc_entries):
             self.after_table = True
 
     def signature(self, signature: Signature) -> None:

@@ -81,7 +81,7 @@ class PageEstimate:
     ) -> dict[tuple[int, ...], TocEntry]:
         """The entries with their pages, the TOC taking the pages after the cover."""
         self.place("toc_heading", "")
-        for entry in entries.values():
+        for entry in (e for e in entries.values() if e.listed):
             # The entry, a short leader and the page number share the line.
             self.place(f"toc{min(entry.level, 3)}", entry.text, extra_ems=4)
         self.break_next = True

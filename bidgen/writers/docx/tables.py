@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -11,13 +12,20 @@ from docx.shared import Twips
 from bidgen.model import Inline, Table
 from bidgen.writers import ooxml
 from bidgen.writers.docx.text import add_runs
+from bidgen.writers.docx.toc import TocEntry
 from bidgen.writers.layout import column_widths
 
 HEADER_FILL = "EEEEEE"  # the table header row's background, as in the PDF
 CELL_PADDING = 216  # twips: the table style's left and right cell margins together
 
 
-def add_table(word: Any, styles: dict[str, str], block: Table, text_width: int) -> bool:
+def add_table(
+    word: Any,
+    styles: dict[str, str],
+    block: Table,
+    text_width: int,
+    targets: Mapping[tuple[int, ...], TocEntry] | None = None,
+) -> bool:
     """Append ``block`` as a table over the text width; False if it has no column to draw."""
     rows = (block.header, *block.rows)
     columns = max(len(row) for row in rows)
@@ -32,7 +40,7 @@ def add_table(word: Any, styles: dict[str, str], block: Table, text_width: int) 
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
     for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-        _fill_row(row, cells, widths, styles, header=number == 0)
+        _fill_row(row, cells, widths, styles, header=number == 0, targets=targets)
     return True
 
 
@@ -42,6 +50,7 @@ def _fill_row(
     widths: tuple[int, ...],
     styles: dict[str, str],
     header: bool,
+    targets: Mapping[tuple[int, ...], TocEntry] | None,
 ) -> None:
     ooxml.set_cant_split(row)
     if header:
@@ -53,7 +62,7 @@ def _fill_row(
         paragraph = cell.paragraphs[0]
         ooxml.set_paragraph_style(paragraph, styles[role])
         if column < len(cells):
-            add_runs(paragraph, cells[column])
+            add_runs(paragraph, cells[column], targets)
         if header:
             ooxml.set_cell_shading(cell, HEADER_FILL)
 

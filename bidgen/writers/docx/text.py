@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
-from bidgen.model import Inline
+from bidgen.model import PAGE_REF, Inline
 from bidgen.writers import ooxml
+
+
+class Bookmarked(Protocol):
+    """A heading's bookmark and its estimated page (a TOC entry)."""
+
+    @property
+    def bookmark(self) -> str: ...
+    @property
+    def page(self) -> int: ...
 
 
 def clean(text: str) -> str:
@@ -13,9 +23,21 @@ def clean(text: str) -> str:
     return ooxml.xml_safe(text)
 
 
-def add_runs(paragraph: Any, runs: Inline) -> None:
-    """One run per span; "\\n" in a span becomes a ``w:br``."""
+def add_runs(
+    paragraph: Any, runs: Inline, targets: Mapping[tuple[int, ...], Bookmarked] | None = None
+) -> None:
+    """One run per span; "\\n" in a span becomes a ``w:br``.
+
+    A page span becomes a ``PAGEREF`` field to its heading's bookmark in
+    ``targets``, its cached result the estimated page (Word updates it on open).
+    """
     for span in runs:
+        if span.page_of:
+            target = (targets or {}).get(span.page_of)
+            if target is not None:
+                before, after = PAGE_REF
+                ooxml.add_page_ref(paragraph, target.bookmark, str(target.page), before, after)
+            continue
         run = paragraph.add_run(clean(span.text))
         if span.bold:
             run.bold = True

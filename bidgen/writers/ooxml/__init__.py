@@ -17,6 +17,7 @@ from __future__ import annotations
 from bidgen.writers.ooxml.fields import (
     add_bookmark,
     add_field,
+    add_page_ref,
     add_toc_entry,
     begin_field,
     bookmarks,
@@ -116,6 +117,7 @@ __all__ = [
     "add_default_style",
     "add_field",
     "add_num",
+    "add_page_ref",
     "add_toc_entry",
     "at_page_start",
     "based_on",

@@ -79,6 +79,26 @@ def add_toc_entry(paragraph: Any, bookmark: str, text: str, page: str) -> None:
     el(paragraph).append(parse_xml(xml))
 
 
+def add_page_ref(paragraph: Any, bookmark: str, page: str, before: str, after: str) -> None:
+    """``before``, a ``PAGEREF`` field to ``bookmark`` (cached result ``page``), ``after``.
+
+    The runs take the paragraph's formatting; ``\\h`` makes the number a link.
+    """
+    instruction = f" PAGEREF {escape(bookmark)} \\h "
+    xml = (
+        f'<w:r><w:t xml:space="preserve">{escape(before)}</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{escape(page)}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r><w:t xml:space="preserve">{escape(after)}</w:t></w:r>'
+    )
+    p = el(paragraph)
+    for run in list(parse_xml(f"<w:wrap {nsdecls('w')}>{xml}</w:wrap>")):
+        p.append(run)
+
+
 def add_bookmark(paragraph: Any, bookmark_id: int, name: str) -> None:
     """``w:bookmarkStart``/``w:bookmarkEnd`` around a paragraph's content (after ``w:pPr``)."""
     p = el(paragraph)
