@@ -69,11 +69,27 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A diagram drawn from the profile, with its caption written below it.
+
+    ``graph`` is Graphviz DOT source without fonts: each writer draws it in its
+    own document's face (vector SVG in the PDF, a print-resolution PNG in the
+    DOCX). ``name`` is a stable ASCII stem for the figure's file, and ``labels``
+    is the text the figure shows, for readers and tests that cannot see pixels.
+    """
+
+    name: str
+    caption: str
+    graph: str
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start the following content on a new page."""
 
 
-Block = Paragraph | ListBlock | Table | PageBreak
+Block = Paragraph | ListBlock | Table | Figure | PageBreak
 
 
 @dataclass(frozen=True)

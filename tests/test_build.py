@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bidgen.build import build_document
+from bidgen.build import build_document, figure_prefix, safe_stem
 from bidgen.writers.markdown import render_markdown
 from tests.conftest import ROOT, SAMPLES, assert_golden
 
@@ -19,7 +19,9 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
 def test_markdown_export_matches_golden(sample: Path, update_golden: bool):
-    text = render_markdown(build_document(sample).document)
+    built = build_document(sample)
+    prefix = figure_prefix(safe_stem(built.loaded.profile.output_stem))
+    text = render_markdown(built.document, prefix)
     assert_golden(text, f"{sample.stem}.md", update_golden)
 
 

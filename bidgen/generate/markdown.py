@@ -2,13 +2,15 @@
 
 Supported: headings, paragraphs, ordered/unordered lists, pipe tables (with
 an optional ``Table: caption`` paragraph right before), bold, italic and
-``<!-- pagebreak -->``. Anything else (code, quotes, links, images, raw
+``<!-- pagebreak -->`` and ``<!-- figure: NAME -->`` (a figure drawn from the
+profile, see :mod:`bidgen.generate.figures`). Anything else (code, quotes, links, images, raw
 HTML) is an error at the clause file's line, so a template cannot smuggle
 formatting that some writers would drop.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -19,6 +21,7 @@ from bidgen.model import Block, Inline, ListBlock, PageBreak, Paragraph, Span, T
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 PAGEBREAK = "<!-- pagebreak -->"
+FIGURE_MARKER = re.compile(r"<!--\s*figure:\s*([a-z_]+)\s*-->")
 CAPTION_PREFIX = "Table:"
 STYLE_MARKERS = {"{.plain}": "plain", "{.right}": "right", "{.note}": "note"}
 
@@ -31,10 +34,18 @@ class Heading:
 
 
 @dataclass
-class Parsed:
-    """A flat sequence of headings and blocks in source order."""
+class FigureRef:
+    """Where a clause places a figure; assembly draws it from the profile."""
 
-    items: list[Heading | Block] = field(default_factory=list)
+    name: str
+    line: int
+
+
+@dataclass
+class Parsed:
+    """A flat sequence of headings, blocks and figure places in source order."""
+
+    items: list[Heading | Block | FigureRef] = field(default_factory=list)
 
 
 def parse_markdown(text: str, name: str) -> Parsed:
@@ -140,10 +151,19 @@ class _TokenWalker:
         self.out.items.append(table)
 
     def on_html_block(self, token: Token) -> None:
-        if token.content.strip() != PAGEBREAK:
-            raise self.error(token, f"条款正文不支持 HTML，只允许分页标记 {PAGEBREAK}")
+        content = token.content.strip()
+        figure = FIGURE_MARKER.fullmatch(content)
+        if content != PAGEBREAK and figure is None:
+            message = (
+                f"条款正文不支持 HTML，只允许分页标记 {PAGEBREAK} 和插图标记 <!-- figure: 名称 -->"
+            )
+            raise self.error(token, message)
         self._flush_caption()
-        self.out.items.append(PageBreak())
+        if figure is not None:
+            line = (token.map[0] + 1) if token.map else 1
+            self.out.items.append(FigureRef(figure.group(1), line))
+        else:
+            self.out.items.append(PageBreak())
         self.pos += 1
 
     def on_hr(self, token: Token) -> None:

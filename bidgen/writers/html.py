@@ -8,6 +8,7 @@ from :func:`bidgen.model.numbered_title`, as in every other writer.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,7 @@ from bidgen.model import (
     MAX_LEVEL,
     Block,
     Document,
+    Figure,
     Inline,
     ListBlock,
     PageBreak,
@@ -29,6 +31,7 @@ from bidgen.model import (
     Table,
     numbered_title,
 )
+from bidgen.writers.figures import figure_svg
 from bidgen.writers.fonts import FontChoice
 from bidgen.writers.layout import column_widths
 
@@ -65,9 +68,38 @@ def render_html(doc: Document, fonts: FontChoice) -> str:
         date=doc.meta.date.isoformat(),
         css=Markup(render_css(fonts)),  # our own template; font names are escaped in it
         sections=sections,
+        figures=figure_sources(doc, fonts.sans),
+        keep_with_signature=sign_off_blocks(doc),
         toc=[heading for heading in _headings(sections) if heading.level <= doc.toc_depth],
         cover_shows_bidder=all(field.value != doc.cover.bidder for field in doc.cover.fields),
     )
+
+
+# The closing paragraphs of the letter that stay on the signature's page.
+SIGN_OFF_BLOCKS = 2
+
+
+def sign_off_blocks(doc: Document) -> tuple[int, ...]:
+    """ids of the last paragraphs before the signature block: they keep with it, so
+    that the signature never stands alone on a page cut off from its letter."""
+    if doc.signature is None or not doc.sections:
+        return ()
+    last = doc.sections[-1]
+    while last.children:
+        last = last.children[-1]
+    tail = last.blocks[-SIGN_OFF_BLOCKS:]
+    return tuple(id(block) for block in tail if isinstance(block, Paragraph))
+
+
+def figure_sources(doc: Document, font: str) -> dict[str, str]:
+    """Figure name -> a data URL of its SVG (vector in the PDF, text stays text)."""
+    sources = {}
+    for _, section in doc.walk():
+        for block in section.blocks:
+            if isinstance(block, Figure):
+                svg = figure_svg(block, font).encode("utf-8")
+                sources[block.name] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    return sources
 
 
 def render_css(fonts: FontChoice) -> str:
@@ -140,10 +172,12 @@ def _environment() -> jinja2.Environment:
     env.filters["inline"] = inline_html
     env.filters["paragraph_class"] = paragraph_class
     env.filters["column_widths"] = column_widths
+    env.filters["id_of"] = id
     env.tests.update(
         paragraph=lambda block: isinstance(block, Paragraph),
         list_block=lambda block: isinstance(block, ListBlock),
         table=lambda block: isinstance(block, Table),
+        figure=lambda block: isinstance(block, Figure),
         page_break=lambda block: isinstance(block, PageBreak),
     )
     return env

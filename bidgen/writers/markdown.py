@@ -8,22 +8,34 @@ from __future__ import annotations
 
 import re
 
-from bidgen.model import Block, Document, Inline, ListBlock, PageBreak, Paragraph, Section, Table
+from bidgen.model import (
+    Block,
+    Document,
+    Figure,
+    Inline,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Section,
+    Table,
+)
 from bidgen.model import numbered_title as _numbered
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>])")
-_STYLE_MARK = {"plain": " {.plain}", "right": " {.right}", "note": " {.note}", "body": ""}
 
 
-def render_markdown(doc: Document) -> str:
+def render_markdown(doc: Document, figure_prefix: str | None = None) -> str:
+    """The canonical text. With ``figure_prefix``, a figure is an image reference to
+    ``{prefix}{name}.svg`` (the caller writes that file, see :func:`figure_files`);
+    without, only its caption is written."""
     parts = [_cover(doc)]
     for index, section in enumerate(doc.sections, start=1):
-        parts.extend(_section(section, index))
+        parts.extend(_section(section, index, figure_prefix))
     if doc.signature:
         sig = doc.signature
-        parts.append(f"{sig.bidder_label}：{_escape(sig.bidder)} {{.right}}")
-        parts.append(f"{sig.representative_label}：{_escape(sig.representative)} {{.right}}")
-        parts.append(f"{sig.date_label}：{_escape(sig.date_text)} {{.right}}")
+        parts.append(f"{sig.bidder_label}：{_escape(sig.bidder)}")
+        parts.append(f"{sig.representative_label}：{_escape(sig.representative)}")
+        parts.append(f"{sig.date_label}：{_escape(sig.date_text)}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -35,18 +47,35 @@ def _cover(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def _section(section: Section, index: int) -> list[str]:
+def figure_path(prefix: str, figure: Figure) -> str:
+    """Where the Markdown links a figure, relative to the Markdown file."""
+    return f"{prefix}{figure.name}.svg"
+
+
+def _section(section: Section, index: int, prefix: str | None) -> list[str]:
     hashes = "#" * (section.level + 1)
     parts = [f"{hashes} {_escape(_numbered(section, index))}"]
-    parts.extend(filter(None, (_block(block) for block in section.blocks)))
+    parts.extend(filter(None, (_block(block, prefix) for block in section.blocks)))
     for child_index, child in enumerate(section.children, start=1):
-        parts.extend(_section(child, child_index))
+        parts.extend(_section(child, child_index, prefix))
     return parts
 
 
-def _block(block: Block) -> str:
+def _figure(figure: Figure, prefix: str | None) -> str:
+    caption = _escape(figure.caption)
+    if prefix is None:
+        return caption
+    target = figure_path(prefix, figure)
+    if any(char in target for char in " ()<>"):
+        target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"![{caption}]({target})\n\n{caption}"
+
+
+def _block(block: Block, prefix: str | None = None) -> str:
     if isinstance(block, Paragraph):
-        return _inline(block.runs) + _STYLE_MARK.get(block.style, "")
+        # A paragraph's role (plain, right, note) is layout, carried by the model: the
+        # canonical text stays free of renderer attributes.
+        return _inline(block.runs)
     if isinstance(block, ListBlock):
         return "\n".join(
             (f"{number}. " if block.ordered else "- ") + _inline(item)
@@ -54,6 +83,8 @@ def _block(block: Block) -> str:
         )
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Figure):
+        return _figure(block, prefix)
     if isinstance(block, PageBreak):
         return ""
     raise TypeError(f"unknown block {block!r}")

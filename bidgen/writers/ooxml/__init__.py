@@ -34,11 +34,14 @@ from bidgen.writers.ooxml.schema import (
     remove_children,
 )
 from bidgen.writers.ooxml.settings import (
+    set_app_properties,
     set_compat_option,
     set_compatibility_mode,
     set_theme_font_lang,
     set_theme_fonts,
     set_update_fields,
+    strip_document_ids,
+    strip_rsid_attributes,
 )
 from bidgen.writers.ooxml.styles import (
     Metrics,
@@ -88,6 +91,7 @@ from bidgen.writers.ooxml.text import (
     set_outline_level,
     set_paragraph_border,
     set_paragraph_style,
+    set_picture_description,
     set_tab_stop,
     strip_theme_fonts,
     tab_stops,
@@ -122,6 +126,7 @@ __all__ = [
     "remove_num_pr",
     "remove_numbering_definitions",
     "remove_styles",
+    "set_app_properties",
     "set_based_on",
     "set_cant_split",
     "set_cell_shading",
@@ -140,6 +145,7 @@ __all__ = [
     "set_outline_level",
     "set_paragraph_border",
     "set_paragraph_style",
+    "set_picture_description",
     "set_repeat_header",
     "set_style_flags",
     "set_style_id",
@@ -153,6 +159,8 @@ __all__ = [
     "set_theme_fonts",
     "set_update_fields",
     "split_jinja_tags",
+    "strip_document_ids",
+    "strip_rsid_attributes",
     "strip_theme_fonts",
     "style_by_id",
     "style_ids",
