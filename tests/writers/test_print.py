@@ -1,0 +1,64 @@
+"""What the printed and shared files carry besides the text: no renderer syntax in the
+Markdown, no identifiers of the template, no tool names; the bidder is the author."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from bidgen.build import build_document
+from bidgen.writers.docx import render_docx
+from bidgen.writers.fonts import FontChoice
+from bidgen.writers.markdown import render_markdown
+from tests.conftest import SAMPLES
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+IDS = [path.stem for path in SAMPLE_FILES]
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_markdown_has_no_renderer_attributes(sample: Path):
+    text = render_markdown(build_document(sample).document, "figures/x-")
+    assert "{." not in text
+    assert "投标人名称（盖章）：" in text  # the signature lines are still there
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_docx_carries_no_template_identifiers_and_names_the_bidder(sample: Path):
+    built = build_document(sample)
+    bidder = built.loaded.profile.bidder.name
+    with zipfile.ZipFile(io.BytesIO(render_docx(built.document))) as docx:
+        parts = {
+            name: docx.read(name).decode("utf-8")
+            for name in docx.namelist()
+            if name.endswith(".xml") or name.endswith(".rels")
+        }
+    for name, xml in parts.items():
+        assert not re.search(r"w:rsid\w*=", xml), name
+        assert "<w:rsids" not in xml and "docId" not in xml, name
+    props = parts["docProps/app.xml"] + parts["docProps/core.xml"]
+    assert f"<Company>{bidder}</Company>" in parts["docProps/app.xml"]
+    assert f"<dc:creator>{bidder}</dc:creator>" in parts["docProps/core.xml"]
+    for tool in ("bidgen", "python-docx", "WeasyPrint", "<Application>"):
+        assert tool not in props
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils")
+def test_pdf_metadata_names_the_bidder_not_the_tools(tmp_path: Path):
+    from bidgen.writers.pdf import render_pdf
+
+    built = build_document(SAMPLES / "medical.yaml")
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(render_pdf(built.document, FontChoice()))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    fields = dict(re.findall(r"^(\w+):\s+(.*)$", info.stdout, re.MULTILINE))
+    assert fields["Author"] == built.loaded.profile.bidder.name
+    assert "Producer" not in fields and "Creator" not in fields
+    assert "weasyprint" not in pdf.read_bytes().lower().decode("latin-1")
