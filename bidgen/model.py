@@ -59,13 +59,24 @@ class ListBlock:
     items: tuple[Inline, ...]
 
 
+ALIGNMENTS = ("", "left", "center", "right")  # "" is the writer's default (left)
+
+
 @dataclass(frozen=True)
 class Table:
-    """A table with one header row. ``caption`` is written above the table."""
+    """A table with one header row. ``caption`` is written above the table.
+
+    ``align`` holds one of :data:`ALIGNMENTS` per column (fewer: the rest default),
+    e.g. centred √/△ marks of a responsibility matrix; the writers apply it.
+    """
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     caption: str | None = None
+    align: tuple[str, ...] = ()
+
+    def alignment(self, column: int) -> str:
+        return self.align[column] if column < len(self.align) else ""
 
 
 @dataclass(frozen=True)

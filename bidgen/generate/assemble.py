@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,7 +145,7 @@ class _Numbering:
         if table.caption is None:
             return table
         self.count += 1
-        return Table(table.header, table.rows, f"表{self.count} {table.caption}")
+        return dataclasses.replace(table, caption=f"表{self.count} {table.caption}")
 
     def figure(self, ref: FigureRef, clause: Clause) -> Figure:
         if ref.name not in FIGURES:

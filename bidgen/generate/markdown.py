@@ -136,8 +136,11 @@ class _TokenWalker:
         inner = self._take_until("table_close")
         header: list[Inline] = []
         rows: list[list[Inline]] = []
+        align: list[str] = []
         in_head = False
         for tok in inner:
+            if tok.type == "th_open":
+                align.append(_alignment(tok))
             if tok.type == "thead_open":
                 in_head = True
             elif tok.type == "thead_close":
@@ -146,7 +149,8 @@ class _TokenWalker:
                 rows.append([])
             elif tok.type == "inline":
                 (header if in_head else rows[-1]).append(inline_spans(tok, self))
-        table = Table(tuple(header), tuple(tuple(row) for row in rows), self.caption)
+        body = tuple(tuple(row) for row in rows)
+        table = Table(tuple(header), body, self.caption, tuple(align) if any(align) else ())
         self.caption = None
         self.out.items.append(table)
 
@@ -168,6 +172,12 @@ class _TokenWalker:
 
     def on_hr(self, token: Token) -> None:
         raise self.error(token, f"请用 {PAGEBREAK} 表示分页，不要使用分隔线")
+
+
+def _alignment(token: Token) -> str:
+    """``:---:`` in the delimiter row: markdown-it writes ``style="text-align:center"``."""
+    style = str(token.attrGet("style") or "")
+    return style.removeprefix("text-align:").strip() if style.startswith("text-align:") else ""
 
 
 def _paragraph_style(runs: Inline) -> tuple[str, Inline]:

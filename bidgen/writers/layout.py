@@ -18,6 +18,7 @@ from bidgen.model import Table, plain_text
 TABLE_WIDTH_EM = 415.6 / 10.5
 CELL_PADDING_EM = (8 + 0.5 + 3) / 10.5
 SHORT_CELL_EM = 6.0  # "3个工作日内", "故障级别": cells this short should stay on one line
+MARK_COLUMN_EM = 2.0  # a √/△ column: its header wraps after two characters
 LATIN_EM = 0.6  # Noto CJK digits are 0.56 em (0.59 bold); most Latin letters are narrower
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S")
 
@@ -43,6 +44,12 @@ def column_widths(table: Table) -> tuple[float, ...]:
     narrowest = [
         max(low, min(high, SHORT_CELL_EM)) for low, high in zip(narrowest, widest, strict=True)
     ]
+    # A column of marks (√/△ of a responsibility matrix) is as narrow as its header
+    # can wrap to, so that the text columns beside it are not squeezed.
+    for column in _mark_columns(table, count):
+        header_em = _text_em(plain_text(table.header[column])) if column < len(table.header) else 0
+        widest[column] = max(MARK_COLUMN_EM, min(widest[column], header_em / 2 + 0.5))
+        narrowest[column] = MARK_COLUMN_EM
     widths = _distribute(
         [width + CELL_PADDING_EM for width in widest],
         [width + CELL_PADDING_EM for width in narrowest],
@@ -50,6 +57,17 @@ def column_widths(table: Table) -> tuple[float, ...]:
     )
     total = sum(widths)
     return tuple(round(100 * width / total, 1) for width in widths)
+
+
+def _mark_columns(table: Table, count: int) -> list[int]:
+    """Columns whose body cells hold one character at most (marks such as √ or △)."""
+    if not table.rows:
+        return []
+    return [
+        column
+        for column in range(count)
+        if all(len(plain_text(row[column]).strip()) <= 1 for row in table.rows if column < len(row))
+    ]
 
 
 def _distribute(widest: list[float], narrowest: list[float], room: float) -> list[float]:

@@ -95,7 +95,9 @@ def _table(table: Table) -> str:
     if table.caption:
         lines += [f"Table: {_escape(table.caption)}", ""]
     lines.append("| " + " | ".join(_cell(cell) for cell in table.header) + " |")
-    lines.append("|" + "|".join("---" for _ in table.header) + "|")
+    marks = {"left": ":---", "center": ":---:", "right": "---:"}
+    delimiters = (marks.get(table.alignment(n), "---") for n in range(len(table.header)))
+    lines.append("|" + "|".join(delimiters) + "|")
     for row in table.rows:
         lines.append("| " + " | ".join(_cell(cell) for cell in row) + " |")
     return "\n".join(lines)

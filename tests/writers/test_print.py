@@ -62,3 +62,52 @@ def test_pdf_metadata_names_the_bidder_not_the_tools(tmp_path: Path):
     assert fields["Author"] == built.loaded.profile.bidder.name
     assert "Producer" not in fields and "Creator" not in fields
     assert "weasyprint" not in pdf.read_bytes().lower().decode("latin-1")
+
+
+def _raci_table(sample: str = "it_ops.yaml"):
+    from bidgen.model import Table
+
+    document = build_document(SAMPLES / sample).document
+    return next(
+        block
+        for _, section in document.walk()
+        for block in section.blocks
+        if isinstance(block, Table) and block.caption and "责任矩阵" in block.caption
+    )
+
+
+def test_matrix_marks_are_centred_in_every_writer():
+    from bidgen.writers.html import render_html
+
+    table = _raci_table()
+    marks = [n for n in range(1, len(table.header) - 1)]
+    assert [table.alignment(n) for n in marks] == ["center"] * len(marks)
+    assert table.alignment(0) == "" and table.alignment(len(table.header) - 1) == ""
+    document = build_document(SAMPLES / "it_ops.yaml").document
+    markdown = render_markdown(document)
+    assert "|---|" + ":---:|" * len(marks) + "---|" in markdown
+    html = render_html(document, FontChoice())
+    assert '<td class="cell-center">△</td>' in html
+    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    cell = re.search(r"<w:tc>(?:(?!</w:tc>).)*<w:t>△</w:t>", xml, re.DOTALL)
+    assert cell and '<w:jc w:val="center"/>' in cell.group(0)
+
+
+def test_matrix_text_columns_are_not_squeezed_by_the_mark_columns():
+    from bidgen.writers.layout import TABLE_WIDTH_EM, column_widths
+
+    table = _raci_table()
+    widths = column_widths(table)
+    text_em = [widths[n] / 100 * TABLE_WIDTH_EM for n in (0, len(widths) - 1)]
+    assert min(text_em) >= 7, widths  # 工作事项 and 交付成果: seven characters a line or more
+    assert max(widths[1:-1]) < min(widths[0], widths[-1])
+
+
+def test_legend_keeps_with_its_table_in_the_docx():
+    document = build_document(SAMPLES / "it_ops.yaml").document
+    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    legend = xml.index("图例：")
+    last_row = xml.rfind("<w:tr>", 0, legend)
+    assert last_row > 0 and "<w:keepNext/>" in xml[last_row:legend]

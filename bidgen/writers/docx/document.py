@@ -39,7 +39,7 @@ from bidgen.writers.docx.styles import (
     paragraph_role,
     resolve_styles,
 )
-from bidgen.writers.docx.tables import add_table
+from bidgen.writers.docx.tables import add_table, keep_last_row_with_next
 from bidgen.writers.docx.template import (
     TEMPLATE,
     render_cover,
@@ -106,6 +106,7 @@ class _BodyWriter:
         self.after_table = False  # the last block was a table
         self.text_width = text_width(word)
         self.recent: list[Any] = []  # the last paragraphs, since the last table
+        self.last_table: Any | None = None
 
     def paragraph(self, role: str, runs: Inline = (), text: str = "") -> Any:
         paragraph = self.word.add_paragraph()
@@ -119,6 +120,8 @@ class _BodyWriter:
             self.break_next = False
         elif self.after_table and role in AFTER_TABLE_ROLES:
             paragraph.paragraph_format.space_before = AFTER_TABLE_SPACE
+            if role == "note" and self.last_table is not None:
+                keep_last_row_with_next(self.last_table)  # a legend stays with its table
         self.after_table = False
         self.recent = [*self.recent[-(SIGN_OFF_PARAGRAPHS - 1) :], paragraph]
         return paragraph
@@ -217,7 +220,8 @@ class _BodyWriter:
             # A table cannot carry a page break, and Word joins two tables
             # that touch into one: an empty paragraph goes between.
             self.paragraph("plain")
-        if add_table(self.word, self.styles, block, self.text_width):
+        self.last_table = add_table(self.word, self.styles, block, self.text_width)
+        if self.last_table is not None:
             self.after_table = True
             self.recent = []
 
