@@ -298,7 +298,7 @@ def test_a_pdf_that_cannot_be_made_removes_the_older_pdf(tmp_path: Path):
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and "fonts-noto-cjk" in result.stderr
     assert f"{out / STEM}.pdf: 已删除上一次生成的旧文件（与本次生成的文件版本不一致）" in lines
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]
+    assert sorted(p.suffix for p in out.iterdir() if p.is_file()) == [".docx", ".md"]
 
 
 # -- the PDF worker never outlives the CLI -------------------------------------

@@ -154,7 +154,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
     for sample in SAMPLE_FILES:
         target = out / sample.stem
         run(sys.executable, "-m", "bidgen.cli", "build", sample, "-o", target, "-q")
-        files[sample.stem] = {path.suffix[1:]: path for path in target.iterdir()}
+        files[sample.stem] = {path.suffix[1:]: path for path in target.iterdir() if path.is_file()}
     return files
 
 

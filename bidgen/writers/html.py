@@ -33,7 +33,7 @@ from bidgen.model import (
 )
 from bidgen.writers.figures import figure_svg
 from bidgen.writers.fonts import FontChoice
-from bidgen.writers.layout import column_widths
+from bidgen.writers.layout import COVER_PROJECT_EM, column_widths, title_lines
 
 TEMPLATE_DIR = data_path("templates", "html")
 PAGE_TEMPLATE = "page.html.j2"
@@ -70,6 +70,7 @@ def render_html(doc: Document, fonts: FontChoice) -> str:
         sections=sections,
         figures=figure_sources(doc, fonts.sans),
         keep_with_signature=sign_off_blocks(doc),
+        project_lines=title_lines(doc.cover.project_name, COVER_PROJECT_EM),
         toc=[heading for heading in _headings(sections) if heading.level <= doc.toc_depth],
         cover_shows_bidder=all(field.value != doc.cover.bidder for field in doc.cover.fields),
     )

@@ -111,3 +111,39 @@ def test_legend_keeps_with_its_table_in_the_docx():
     legend = xml.index("图例：")
     last_row = xml.rfind("<w:tr>", 0, legend)
     assert last_row > 0 and "<w:keepNext/>" in xml[last_row:legend]
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        (
+            "梧溪县社会治安视频监控（雪亮工程）二期建设项目",
+            ("梧溪县社会治安视频监控", "（雪亮工程）二期建设项目"),
+        ),
+        (
+            "青屿市市直机关2027年度办公设备集中采购及维保服务项目",
+            ("青屿市市直机关2027年度", "办公设备集中采购及维保服务项目"),
+        ),
+        (
+            "枫林县人民医院2027年医学装备采购项目（超声、监护及检验设备）",
+            ("枫林县人民医院2027年医学装备采购项目", "（超声、监护及检验设备）"),
+        ),
+        ("临江市滨湖区政务信息系统运维服务项目", ("临江市滨湖区政务信息系统运维服务项目",)),
+    ],
+)
+def test_cover_title_breaks_between_phrases(name: str, lines: tuple[str, ...]):
+    from bidgen.writers.layout import COVER_PROJECT_EM, title_lines
+
+    assert title_lines(name, COVER_PROJECT_EM) == lines
+    assert "".join(title_lines(name * 3, COVER_PROJECT_EM)) == name * 3  # nothing lost
+
+
+def test_cover_lines_reach_both_writers():
+    from bidgen.writers.html import render_html
+
+    document = build_document(SAMPLES / "security.yaml").document
+    html = render_html(document, FontChoice())
+    assert '<p class="cover-project">梧溪县社会治安视频监控<br>（雪亮工程）二期建设项目</p>' in html
+    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert re.search(r"梧溪县社会治安视频监控</w:t><w:br/><w:t[^>]*>（雪亮工程）二期建设项目", xml)
