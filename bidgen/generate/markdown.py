@@ -214,7 +214,14 @@ def inline_spans(token: Token, walker: _TokenWalker) -> Inline:
     return tuple(spans)
 
 
+# Full-width punctuation carries its own space: a space after it (as in
+# "**更换须经同意。** 关键…") prints as a gap that "**对接与备案**：采购人" lacks.
+_FULL_WIDTH_END = tuple("。：；，、！？）”")
+
+
 def _append(spans: list[Span], span: Span) -> None:
+    if spans and spans[-1].text.endswith(_FULL_WIDTH_END) and span.text.startswith(" "):
+        span = Span(span.text.lstrip(" "), span.bold, span.italic)
     if spans and (spans[-1].bold, spans[-1].italic) == (span.bold, span.italic):
         spans[-1] = Span(spans[-1].text + span.text, span.bold, span.italic)
     elif span.text:

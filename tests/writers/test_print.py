@@ -147,3 +147,14 @@ def test_cover_lines_reach_both_writers():
     with zipfile.ZipFile(io.BytesIO(render_docx(document))) as docx:
         xml = docx.read("word/document.xml").decode("utf-8")
     assert re.search(r"梧溪县社会治安视频监控</w:t><w:br/><w:t[^>]*>（雪亮工程）二期建设项目", xml)
+
+
+def test_no_space_after_full_width_punctuation_of_a_lead_in():
+    from bidgen.generate.markdown import parse_markdown
+    from bidgen.model import Paragraph
+
+    parsed = parse_markdown("**更换须经同意。** 关键岗位。\n\n**对接与备案**：采购人。\n", "t.md")
+    texts = [item.text for item in parsed.items if isinstance(item, Paragraph)]
+    assert texts == ["更换须经同意。关键岗位。", "对接与备案：采购人。"]
+    parsed = parse_markdown("**Note** text\n", "t.md")  # a Latin space stays
+    assert [item.text for item in parsed.items if isinstance(item, Paragraph)] == ["Note text"]
