@@ -1,7 +1,9 @@
 """Canonical Markdown export: the text reviewers diff in git.
 
-Headings carry their printed outline labels; the export is re-readable by
-``bidgen.generate.markdown`` (tables keep their ``Table:`` captions).
+Headings carry their printed outline labels; apart from figure images, the export
+is re-readable by ``bidgen.generate.markdown`` (tables keep their ``Table:``
+captions and ``:---:`` alignment). Paragraph roles (plain, right, note) are layout
+and are not written: the text carries no renderer attributes.
 """
 
 from __future__ import annotations
