@@ -9,6 +9,7 @@ and are not written: the text carries no renderer attributes.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bidgen.model import (
     Block,
@@ -113,14 +114,29 @@ def _inline(runs: Inline) -> str:
     out = []
     for span in runs:
         text = _escape(span.text).replace("\n", "\\\n")
-        if span.bold and span.italic:
-            text = f"***{text}***"
-        elif span.bold:
-            text = f"**{text}**"
-        elif span.italic:
-            text = f"*{text}*"
-        out.append(text)
+        marker = "***" if span.bold and span.italic else "**" if span.bold else "*"
+        out.append(_emphasis(text, marker) if span.bold or span.italic else text)
     return "".join(out)
+
+
+def _emphasis(text: str, marker: str) -> str:
+    """``**text**`` with punctuation at either end moved outside the markers.
+
+    CommonMark closes ``**服务范围。**`` only before a space or punctuation, and
+    Chinese has no space there: ``**服务范围**。本项目`` reads back as bold.
+    """
+    start, end = 0, len(text)
+    while start < end and _is_punctuation(text[start]):
+        start += 1
+    while end > start and _is_punctuation(text[end - 1]) and text[end - 2 : end - 1] != "\\":
+        end -= 1
+    if start == end:
+        return f"{marker}{text}{marker}"
+    return f"{text[:start]}{marker}{text[start:end]}{marker}{text[end:]}"
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P") and char not in "\\*_"
 
 
 def _escape(text: str) -> str:

@@ -158,3 +158,21 @@ def test_no_space_after_full_width_punctuation_of_a_lead_in():
     assert texts == ["更换须经同意。关键岗位。", "对接与备案：采购人。"]
     parsed = parse_markdown("**Note** text\n", "t.md")  # a Latin space stays
     assert [item.text for item in parsed.items if isinstance(item, Paragraph)] == ["Note text"]
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_markdown_emphasis_reads_back_as_emphasis(sample: Path):
+    """A CommonMark reader closes every ** (no literal asterisks left in the text)."""
+    from markdown_it import MarkdownIt
+
+    text = render_markdown(build_document(sample).document)
+    assert "。** " not in text
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    leftovers = [
+        child.content
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "text" and "*" in child.content
+    ]
+    assert leftovers == []
