@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from bidgen.core import kinds
 from bidgen.model import Figure
 from bidgen.profile.models import Profile, Staff
 
@@ -152,7 +153,7 @@ def fault_flow(profile: Profile, caption: str) -> Figure:
     for number, level in enumerate(profile.fault_levels, start=1):
         ids = {step: f"{step}{number}" for step in steps}
         graph.node(ids["level"], level.name, attrs='style="rounded,bold"')
-        graph.node(ids["respond"], "响应", f"{level.response}内")
+        graph.node(ids["respond"], kinds.label("response"), f"{level.response}内")
         if level.arrival is None:
             graph.node(ids["arrive"], "远程处理", "不需到场")
         else:
