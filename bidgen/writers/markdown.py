@@ -71,7 +71,7 @@ def _figure(figure: Figure, prefix: str | None) -> str:
     target = figure_path(prefix, figure)
     if any(char in target for char in " ()<>"):
         target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
-    return f"![{caption}]({target})\n\n{caption}"
+    return f"![{caption}]({target})"  # the alt text is the caption: readers show it
 
 
 def _block(block: Block, prefix: str | None = None) -> str:
