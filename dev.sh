@@ -5,7 +5,7 @@
 #   ./dev.sh test [ARGS]   install what is needed, run the test suite (ARGS go to pytest)
 #   ./dev.sh setup         only install
 #
-# It installs the Debian packages the PDF and the tests need (fonts-noto-cjk,
+# It installs the Debian packages the PDF and the tests need (fonts-noto-cjk, graphviz,
 # libharfbuzz-subset0, poppler-utils; LibreOffice for the end-to-end tests) and
 # the Python packages into .venv. Re-running is cheap: each step is skipped when
 # already done.
@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 
 PYTHON=${PYTHON:-python3}
 VENV=.venv
-SAMPLE_DEBS=(fonts-noto-cjk libharfbuzz-subset0 fontconfig)
+SAMPLE_DEBS=(fonts-noto-cjk libharfbuzz-subset0 fontconfig graphviz)
 TEST_DEBS=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver)
 
 say() { printf '[bidgen] %s\n' "$*" >&2; }

@@ -18,14 +18,15 @@ from bidgen.generate.assemble import assemble
 from bidgen.house import STAND_IN_FACES, style_notes, styled, template_path
 from bidgen.library.clauses import ClauseLibrary, clause_dir, load_library
 from bidgen.library.industries import bind_industry
-from bidgen.model import Document, HouseStyle
+from bidgen.model import Document, Figure, HouseStyle
 from bidgen.output import publish, recover
 from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding
 from bidgen.validate.runner import check_document, select_rules
+from bidgen.writers.figures import figure_svg
 from bidgen.writers.fonts import FontChoice, check_fonts, cjk_families, harfbuzz_subset_warning
 from bidgen.writers.html import render_html
-from bidgen.writers.markdown import render_markdown
+from bidgen.writers.markdown import figure_path, render_markdown
 from bidgen.writers.pdf_worker import PdfWorker
 
 FORMATS = ("docx", "md", "pdf", "html")
@@ -95,6 +96,8 @@ class Progress:
 @dataclass
 class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)
+    # Files the Markdown links (its figures), by path relative to the output folder.
+    linked: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     deferred: BidgenError | None = None  # raised after the other files are written
 
@@ -107,6 +110,7 @@ def render(
     started: Rendered | None = None,
     pdf_job: Job | None = None,
     template: Path | None = None,
+    stem: str = "",
 ) -> Rendered:
     """Render the requested formats in memory; nothing touches the disk here.
 
@@ -116,7 +120,9 @@ def render(
     result = started or Rendered()
     if "md" in formats:
         progress.stage("生成 Markdown")
-        result.files["md"] = render_markdown(document).encode("utf-8")
+        prefix = figure_prefix(stem)
+        result.files["md"] = render_markdown(document, prefix).encode("utf-8")
+        result.linked.update(figure_files(document, prefix, fonts))
     if "docx" in formats:
         progress.stage("生成 DOCX")
         result.files["docx"] = _docx(document, template)
@@ -126,6 +132,23 @@ def render(
     if pdf_job is not None:
         result.files["pdf"] = progress.wait("生成 PDF", pdf_job)
     return result
+
+
+def figure_prefix(stem: str) -> str:
+    """Figures of the Markdown go to ``figures/STEM-NAME.svg`` beside it: one folder
+    for every proposal built into the output folder, no clash between them."""
+    return f"figures/{stem}-" if stem else "figures/"
+
+
+def figure_files(document: Document, prefix: str, fonts: FontChoice) -> dict[str, bytes]:
+    """The SVG of every figure, by the path the Markdown links it at."""
+    files = {}
+    for _, section in document.walk():
+        for block in section.blocks:
+            if isinstance(block, Figure):
+                svg = figure_svg(block, fonts.sans)
+                files[figure_path(prefix, block)] = svg.encode("utf-8")
+    return files
 
 
 def start_pdf(
@@ -271,8 +294,15 @@ def prepare(
     findings = run_checks(built)
     if not settings.allow_errors and any(f.severity == "error" for f in findings):
         raise ChecksFailed(findings)
+    stem = safe_stem(built.loaded.profile.output_stem)
     rendered = render(
-        built.document, settings.formats, chosen, progress, started, template=chosen_template
+        built.document,
+        settings.formats,
+        chosen,
+        progress,
+        started,
+        template=chosen_template,
+        stem=stem,
     )
     return Pending(built, settings, findings, rendered, pdf_job)
 
@@ -305,6 +335,7 @@ def finish(pending: Pending, progress: Progress) -> BuildResult:
         rendered.files["pdf"] = progress.wait("生成 PDF", pending.pdf_job)
     targets = output_paths(pending.built.loaded, settings)
     files = {targets[suffix]: data for suffix, data in rendered.files.items()}
+    files.update({settings.out_dir / path: data for path, data in rendered.linked.items()})
     progress.stage("写入文件")
     # A format asked for but not produced (the PDF, without Chinese fonts) must not
     # keep an older build's file beside the new ones: it goes in the same swap.

@@ -69,13 +69,40 @@ class ListBlock:
     items: tuple[Inline, ...]
 
 
+ALIGNMENTS = ("", "left", "center", "right")  # "" is the writer's default (left)
+
+
 @dataclass(frozen=True)
 class Table:
-    """A table with one header row. ``caption`` is written above the table."""
+    """A table with one header row. ``caption`` is written above the table.
+
+    ``align`` holds one of :data:`ALIGNMENTS` per column (fewer: the rest default),
+    e.g. centred √/△ marks of a responsibility matrix; the writers apply it.
+    """
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     caption: str | None = None
+    align: tuple[str, ...] = ()
+
+    def alignment(self, column: int) -> str:
+        return self.align[column] if column < len(self.align) else ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A diagram drawn from the profile, with its caption written below it.
+
+    ``graph`` is Graphviz DOT source without fonts: each writer draws it in its
+    own document's face (vector SVG in the PDF, a print-resolution PNG in the
+    DOCX). ``name`` is a stable ASCII stem for the figure's file, and ``labels``
+    is the text the figure shows, for readers and tests that cannot see pixels.
+    """
+
+    name: str
+    caption: str
+    graph: str
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +110,7 @@ class PageBreak:
     """Start the following content on a new page."""
 
 
-Block = Paragraph | ListBlock | Table | PageBreak
+Block = Paragraph | ListBlock | Table | Figure | PageBreak
 
 
 @dataclass(frozen=True)

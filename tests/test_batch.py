@@ -14,7 +14,14 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+    """Every file under ``folder`` (the Markdown's figures are in figures/), by relative path."""
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_profiles_that_would_write_the_same_file_are_refused_before_anything_is_written(
@@ -54,7 +61,7 @@ def test_one_broken_profile_is_reported_and_the_others_are_built(
     error = next(line for line in result.err.splitlines() if line.startswith("b.yaml:"))
     assert "warranty.years" in error
     assert "共 3 个项目：成功 2 个，失败 1 个" in result.err
-    assert sorted(_files(tmp_path / "out")) == [
+    assert sorted(n for n in _files(tmp_path / "out") if "/" not in n) == [
         "TEST-001-售后服务方案.md",
         "TEST-003-售后服务方案.md",
     ]
@@ -69,7 +76,7 @@ def test_failed_checks_in_one_profile_give_exit_1_and_write_only_the_others(
     result = run_cli("build", "a.yaml", "b.yaml", "-o", "out", "-f", "md", "-q")
     assert result.code == 1, result.err
     assert "[2/2] 失败：b.yaml" in result.err and "未写入任何文件" in result.err
-    assert list(_files(tmp_path / "out")) == ["TEST-001-售后服务方案.md"]
+    assert [n for n in _files(tmp_path / "out") if "/" not in n] == ["TEST-001-售后服务方案.md"]
 
 
 def test_a_folder_without_profiles_is_a_usage_error(run_cli, tmp_path: Path, monkeypatch):
@@ -87,9 +94,11 @@ def test_a_batch_of_all_samples_writes_what_single_builds_write(run_cli, tmp_pat
     together = tmp_path / "batch"
     result = run_cli("build", str(SAMPLES), "-o", str(together), "-f", "docx,md")
     assert result.code == 0, result.err
-    assert len(_files(together)) == 2 * len(SAMPLE_FILES)
+    written = _files(together)
+    assert len([name for name in written if "/" not in name]) == 2 * len(SAMPLE_FILES)
+    assert len([name for name in written if name.startswith("figures/")]) == 3 * len(SAMPLE_FILES)
     assert _files(together) == _files(one_by_one)
-    assert result.out.count("已生成：") == 2 * len(SAMPLE_FILES)
+    assert result.out.count("已生成：") == len(written)  # the figures included
 
 
 @pytest.mark.slow
@@ -108,7 +117,9 @@ def test_a_batch_with_pdfs_reuses_workers_and_survives_a_failed_profile(tmp_path
     assert result.returncode == 1, result.stderr
     assert "[1/5] 失败：" in result.stderr and "BG301" in result.stderr
     assert "共 5 个项目：成功 4 个，失败 1 个" in result.stderr
-    assert sorted(p.suffix for p in out.iterdir()) == sorted([".docx", ".md", ".pdf"] * 4)
+    assert sorted(p.suffix for p in out.iterdir() if p.is_file()) == sorted(
+        [".docx", ".md", ".pdf"] * 4
+    )
     for pdf in sorted(out.glob("*.pdf")):
         # each PDF is its own profile's: the worker did not hand back an earlier one
         number = pdf.stem.removesuffix("-售后服务方案")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bidgen.build import build_document
+from bidgen.build import build_document, figure_prefix, safe_stem
 from bidgen.writers.markdown import render_markdown
 from tests.conftest import ROOT, SAMPLES, assert_golden
 
@@ -19,7 +19,9 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
 def test_markdown_export_matches_golden(sample: Path, update_golden: bool):
-    text = render_markdown(build_document(sample).document)
+    built = build_document(sample)
+    prefix = figure_prefix(safe_stem(built.loaded.profile.output_stem))
+    text = render_markdown(built.document, prefix)
     assert_golden(text, f"{sample.stem}.md", update_golden)
 
 
@@ -38,14 +40,33 @@ def _build_in_subprocess(out: Path, sample: Path) -> dict[str, str]:
         "docx,md",
     ]
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+    return {name: hashlib.sha256(data).hexdigest() for name, data in tree(out).items()}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (the figures' folder too), by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def top_suffixes(folder: Path) -> list[str]:
+    """The formats written beside each other; the Markdown's figures are in figures/."""
+    assert (folder / "figures").is_dir()
+    return sorted(p.suffix for p in folder.iterdir() if p.is_file())
 
 
 def test_two_processes_give_identical_bytes(tmp_path: Path):
     sample = SAMPLES / "it_ops.yaml"
     first = _build_in_subprocess(tmp_path / "a", sample)
     second = _build_in_subprocess(tmp_path / "b", sample)
-    assert set(first) == {"BHCG-2026-0417-售后服务方案.docx", "BHCG-2026-0417-售后服务方案.md"}
+    stem = "BHCG-2026-0417-售后服务方案"
+    figures = {
+        f"figures/{stem}-{name}.svg" for name in ("organization", "fault_flow", "escalation")
+    }
+    assert set(first) == {f"{stem}.docx", f"{stem}.md", *figures}
     assert first == second
 
 
@@ -54,14 +75,14 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, run_cli, monkeypatch
     profile = tmp_path / "p.yaml"
     profile.write_text((SAMPLES / "it_ops.yaml").read_text("utf-8"), "utf-8")
     assert run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md").code == 0
-    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    before = tree(tmp_path / "out")
 
     profile.write_text(
         profile.read_text("utf-8").replace("arrival: 1小时", "arrival: 很快"), "utf-8"
     )
     result = run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md")
     assert result.code == 2 and "fault_levels[0].arrival" in result.err
-    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    after = tree(tmp_path / "out")
     assert after == before  # untouched, and no temporary files left behind
 
 
@@ -70,7 +91,7 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path: Path, run_cli, m
     profile = tmp_path / "p.yaml"
     profile.write_text((SAMPLES / "it_ops.yaml").read_text("utf-8"), "utf-8")
     assert run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md").code == 0
-    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    before = tree(tmp_path / "out")
 
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device", str(tmp_path / "out" / "x.docx"))
@@ -79,7 +100,7 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path: Path, run_cli, m
     result = run_cli("build", "p.yaml", "-o", "out", "-q", "-f", "docx,md")
     assert result.code == 2
     assert "无法写入输出文件：磁盘空间不足" in result.err
-    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+    assert tree(tmp_path / "out") == before
 
 
 def test_pdf_is_refused_without_chinese_fonts_and_the_rest_is_written(tmp_path: Path):
@@ -101,7 +122,7 @@ def test_pdf_is_refused_without_chinese_fonts_and_the_rest_is_written(tmp_path: 
     assert result.returncode == 2, result.stderr
     assert "fonts-noto-cjk" in result.stderr and "--font-serif" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]
+    assert top_suffixes(out) == [".docx", ".md"]
 
 
 def test_docx_and_markdown_builds_never_import_weasyprint(tmp_path: Path):

@@ -187,7 +187,7 @@ def test_init_writes_a_profile_that_builds_and_checks_clean(run_cli, tmp_path: P
     assert run_cli("check", str(profile)).code == 0
     built = run_cli("build", str(profile), "-o", "out", "-f", "md,docx", "-q")
     assert built.code == 0, built.err
-    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".docx", ".md"]
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir() if p.is_file()) == [".docx", ".md"]
     again = run_cli("init", "新标书")
     assert again.code == 2 and "文件已存在" in again.err
 

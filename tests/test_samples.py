@@ -24,7 +24,7 @@ from lxml import etree
 from bidgen.build import build_document
 from bidgen.core.vocabulary import PROCUREMENT_TYPES, PURCHASER_TERMS, SELF_TERMS
 from bidgen.diff.compare import char_segments
-from bidgen.model import Document, Table, numbered_title, plain_text
+from bidgen.model import Document, Figure, Paragraph, Table, numbered_title, plain_text
 from bidgen.profile.loading import load_profile
 from bidgen.profile.models import FAMILIES
 from bidgen.validate.rules.residue import foreign_words
@@ -191,7 +191,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
     for sample in SAMPLE_FILES:
         target = out / sample.stem
         run(sys.executable, "-m", "bidgen.cli", "build", sample, "-o", target, "-q")
-        files[sample.stem] = {path.suffix[1:]: path for path in target.iterdir()}
+        files[sample.stem] = {path.suffix[1:]: path for path in target.iterdir() if path.is_file()}
     return files
 
 
@@ -284,3 +284,46 @@ def test_docx_opens_in_libreoffice_with_every_chapter(sample: Path, built, tmp_p
         positions.append(cursor)
         cursor += 1
     assert -1 not in positions
+    assert_signed_with_letter(pdf, document(sample))
+
+
+def assert_signed_with_letter(pdf: Path, doc: Document) -> None:
+    """The signature block shares its page with the letter's closing paragraph."""
+    assert doc.signature is not None
+    letter = doc.sections[-1]
+    closing = next(b for b in reversed(letter.blocks) if isinstance(b, Paragraph))
+    for page in range(1, page_count(pdf) + 1):
+        text = squeeze(run("pdftotext", "-f", str(page), "-l", str(page), pdf, "-"))
+        if squeeze(doc.signature.bidder_label) in text:
+            assert squeeze(closing.text) in text, f"page {page}: signature without its letter"
+            assert squeeze(doc.signature.date_label + "：" + doc.signature.date_text) in text
+            return
+    raise AssertionError("no signature block in the PDF")
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_signature_block_is_on_the_page_of_its_letter(sample: Path, built):
+    assert_signed_with_letter(built[sample.stem]["pdf"], document(sample))
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=IDS)
+def test_pdf_shows_the_figures_with_their_text(sample: Path, built):
+    """The figures are vector drawings: pdftotext reads their captions and their labels."""
+    pdf = built[sample.stem]["pdf"]
+    text = squeeze(run("pdftotext", pdf, "-"))
+    figures = [
+        block
+        for _, section in document(sample).walk()
+        for block in section.blocks
+        if isinstance(block, Figure)
+    ]
+    assert [f.name for f in figures] == ["organization", "fault_flow", "escalation"]
+    for figure in figures:
+        assert squeeze(figure.caption) in text
+        for label in figure.labels:
+            assert squeeze(label) in text, (figure.name, label)
+    assert "image" not in run("pdfimages", "-list", pdf).split("\n", 2)[-1]  # no bitmaps

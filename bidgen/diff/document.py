@@ -28,6 +28,8 @@ SIGNATURE_TITLE = "签署"
 SIGNATURE_LABELS = ("投标人名称（盖章）", "法定代表人或授权代表（签字）", "日期")
 
 _CAPTION_NUMBER = re.compile(r"^表\s*\d+\s+")
+# A figure's caption is a paragraph in every reader (DOCX caption, Markdown alt text).
+_FIGURE_NUMBER = re.compile(r"^图\s*\d+\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def block_line(block: Block) -> str:
         return caption_line(block.plain)
     if block.kind == "row":
         return row_line(block.plain_cells)
+    if block.kind == "paragraph" and _FIGURE_NUMBER.match(block.plain):
+        return "图：" + _FIGURE_NUMBER.sub("", block.plain, count=1)  # numbered by position
     return block.plain
 
 

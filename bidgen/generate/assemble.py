@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -13,7 +14,8 @@ from bidgen.generate.deviation import (
     scoring_table,
     with_references,
 )
-from bidgen.generate.markdown import Heading, parse_markdown
+from bidgen.generate.figures import FIGURES, build_figure
+from bidgen.generate.markdown import FigureRef, Heading, parse_markdown
 from bidgen.library.clauses import Clause, ClauseLibrary
 from bidgen.library.filters import cn_date
 from bidgen.library.industries import bind_industry
@@ -23,6 +25,7 @@ from bidgen.model import (
     Cover,
     CoverField,
     Document,
+    Figure,
     Meta,
     Section,
     Signature,
@@ -162,7 +165,7 @@ def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
     context = template_context(profile, loaded.industry)
     sections = []
     problems: list[Problem] = []
-    numbering = _TableNumbering()
+    numbering = _Numbering(profile)
     for chapter in select_chapters(loaded, library):
         try:
             sections.append(_chapter_section(chapter, profile, context, numbering))
@@ -178,21 +181,31 @@ def assemble(loaded: LoadedProfile, library: ClauseLibrary) -> Document:
     )
 
 
-class _TableNumbering:
-    """Captions are numbered 表1, 表2 … across the whole document."""
+class _Numbering:
+    """Captions are numbered 表1, 表2 … and 图1, 图2 … across the whole document."""
 
-    def __init__(self) -> None:
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
         self.count = 0
+        self.figures = 0
 
     def caption(self, table: Table) -> Table:
         if table.caption is None:
             return table
         self.count += 1
-        return Table(table.header, table.rows, f"表{self.count} {table.caption}")
+        return dataclasses.replace(table, caption=f"表{self.count} {table.caption}")
+
+    def figure(self, ref: FigureRef, clause: Clause) -> Figure:
+        if ref.name not in FIGURES:
+            known = "、".join(FIGURES)
+            message = f"未知的插图“{ref.name}”（可选：{known}）"
+            raise BidgenError(Problem(clause.name, ref.line, 1, message))
+        self.figures += 1
+        return build_figure(ref.name, self.profile, self.figures)
 
 
 def _chapter_section(
-    chapter: Chapter, profile: Profile, context: dict[str, Any], numbering: _TableNumbering
+    chapter: Chapter, profile: Profile, context: dict[str, Any], numbering: _Numbering
 ) -> Section:
     blocks: list[Block] = []
     children: list[Section] = []
@@ -244,7 +257,7 @@ def _generated_table(profile: Profile, family: str) -> bool:
     return family == "scoring" and bool(profile.scoring)
 
 
-def _generated_blocks(profile: Profile, family: str, numbering: _TableNumbering) -> list[Block]:
+def _generated_blocks(profile: Profile, family: str, numbering: _Numbering) -> list[Block]:
     """The intro and the table, without references yet (see generate.deviation)."""
     if family == "deviation":
         title = profile.deviation_table.title
@@ -285,11 +298,11 @@ def _custom_blocks(paragraphs: list[str], family: str) -> list[Block]:
     blocks: list[Block] = []
     for text in paragraphs:
         parsed = parse_markdown(text, f"profile.custom.{family}")
-        blocks.extend(item for item in parsed.items if not isinstance(item, Heading))
+        blocks.extend(item for item in parsed.items if not isinstance(item, Heading | FigureRef))
     return blocks
 
 
-def _render_clause(clause: Clause, context: dict[str, Any], numbering: _TableNumbering) -> Section:
+def _render_clause(clause: Clause, context: dict[str, Any], numbering: _Numbering) -> Section:
     text = clause.render(context)
     parsed = parse_markdown(text, clause.name)
     base = 2 if clause.meta.heading else 1
@@ -303,6 +316,8 @@ def _render_clause(clause: Clause, context: dict[str, Any], numbering: _TableNum
                 message = f"标题层级过深（条款内最多 {MAX_LEVEL - base} 级标题）：{item.title}"
                 raise BidgenError(Problem(clause.name, item.line, 1, message))
             root.open(level, item.title)
+        elif isinstance(item, FigureRef):
+            root.add(numbering.figure(item, clause))
         else:
             root.add(numbering.caption(item) if isinstance(item, Table) else item)
     return root.finish()

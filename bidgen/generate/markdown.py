@@ -2,13 +2,15 @@
 
 Supported: headings, paragraphs, ordered/unordered lists, pipe tables (with
 an optional ``Table: caption`` paragraph right before), bold, italic and
-``<!-- pagebreak -->``. Anything else (code, quotes, links, images, raw
+``<!-- pagebreak -->`` and ``<!-- figure: NAME -->`` (a figure drawn from the
+profile, see :mod:`bidgen.generate.figures`). Anything else (code, quotes, links, images, raw
 HTML) is an error at the clause file's line, so a template cannot smuggle
 formatting that some writers would drop.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -19,6 +21,7 @@ from bidgen.model import Block, Inline, ListBlock, PageBreak, Paragraph, Span, T
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 PAGEBREAK = "<!-- pagebreak -->"
+FIGURE_MARKER = re.compile(r"<!--\s*figure:\s*([a-z_]+)\s*-->")
 CAPTION_PREFIX = "Table:"
 STYLE_MARKERS = {"{.plain}": "plain", "{.right}": "right", "{.note}": "note"}
 
@@ -31,10 +34,18 @@ class Heading:
 
 
 @dataclass
-class Parsed:
-    """A flat sequence of headings and blocks in source order."""
+class FigureRef:
+    """Where a clause places a figure; assembly draws it from the profile."""
 
-    items: list[Heading | Block] = field(default_factory=list)
+    name: str
+    line: int
+
+
+@dataclass
+class Parsed:
+    """A flat sequence of headings, blocks and figure places in source order."""
+
+    items: list[Heading | Block | FigureRef] = field(default_factory=list)
 
 
 def parse_markdown(text: str, name: str) -> Parsed:
@@ -125,8 +136,11 @@ class _TokenWalker:
         inner = self._take_until("table_close")
         header: list[Inline] = []
         rows: list[list[Inline]] = []
+        align: list[str] = []
         in_head = False
         for tok in inner:
+            if tok.type == "th_open":
+                align.append(_alignment(tok))
             if tok.type == "thead_open":
                 in_head = True
             elif tok.type == "thead_close":
@@ -135,19 +149,35 @@ class _TokenWalker:
                 rows.append([])
             elif tok.type == "inline":
                 (header if in_head else rows[-1]).append(inline_spans(tok, self))
-        table = Table(tuple(header), tuple(tuple(row) for row in rows), self.caption)
+        body = tuple(tuple(row) for row in rows)
+        table = Table(tuple(header), body, self.caption, tuple(align) if any(align) else ())
         self.caption = None
         self.out.items.append(table)
 
     def on_html_block(self, token: Token) -> None:
-        if token.content.strip() != PAGEBREAK:
-            raise self.error(token, f"条款正文不支持 HTML，只允许分页标记 {PAGEBREAK}")
+        content = token.content.strip()
+        figure = FIGURE_MARKER.fullmatch(content)
+        if content != PAGEBREAK and figure is None:
+            message = (
+                f"条款正文不支持 HTML，只允许分页标记 {PAGEBREAK} 和插图标记 <!-- figure: 名称 -->"
+            )
+            raise self.error(token, message)
         self._flush_caption()
-        self.out.items.append(PageBreak())
+        if figure is not None:
+            line = (token.map[0] + 1) if token.map else 1
+            self.out.items.append(FigureRef(figure.group(1), line))
+        else:
+            self.out.items.append(PageBreak())
         self.pos += 1
 
     def on_hr(self, token: Token) -> None:
         raise self.error(token, f"请用 {PAGEBREAK} 表示分页，不要使用分隔线")
+
+
+def _alignment(token: Token) -> str:
+    """``:---:`` in the delimiter row: markdown-it writes ``style="text-align:center"``."""
+    style = str(token.attrGet("style") or "")
+    return style.removeprefix("text-align:").strip() if style.startswith("text-align:") else ""
 
 
 def _paragraph_style(runs: Inline) -> tuple[str, Inline]:
@@ -184,7 +214,14 @@ def inline_spans(token: Token, walker: _TokenWalker) -> Inline:
     return tuple(spans)
 
 
+# Full-width punctuation carries its own space: a space after it (as in
+# "**更换须经同意。** 关键…") prints as a gap that "**对接与备案**：采购人" lacks.
+_FULL_WIDTH_END = tuple("。：；，、！？）”")
+
+
 def _append(spans: list[Span], span: Span) -> None:
+    if spans and spans[-1].text.endswith(_FULL_WIDTH_END) and span.text.startswith(" "):
+        span = Span(span.text.lstrip(" "), span.bold, span.italic)
     if spans and (spans[-1].bold, spans[-1].italic) == (span.bold, span.italic):
         spans[-1] = Span(spans[-1].text + span.text, span.bold, span.italic)
     elif span.text:

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from bidgen.model import Block as ModelBlock
-from bidgen.model import Document, ListBlock, Paragraph, Section, Table, numbered_title, plain_text
+from bidgen.model import (
+    Document,
+    Figure,
+    ListBlock,
+    Paragraph,
+    Section,
+    Table,
+    numbered_title,
+    plain_text,
+)
 from bidgen.readback.structure import Block, BlockKind, Heading, Line, ReadDocument, assemble
 
 
@@ -62,4 +71,7 @@ def _blocks(block: ModelBlock) -> Iterator[Block]:
             text = " | ".join(cells)
             row_header = header if number > 1 else ()
             yield Block("row", (Line(text),), text, 0, number, row_header, cells, cells)
+    elif isinstance(block, Figure):
+        # As the DOCX (a caption paragraph) and the Markdown (the image's alt text) read.
+        yield _block("paragraph", block.caption)
     # page breaks carry no text

@@ -23,6 +23,7 @@ from bidgen.model import (
     PAGE_REF,
     Block,
     Document,
+    Figure,
     HouseStyle,
     Inline,
     ListBlock,
@@ -33,8 +34,15 @@ from bidgen.model import (
     Table,
     numbered_title,
 )
+from bidgen.writers.figures import figure_svg
 from bidgen.writers.fonts import FontChoice
-from bidgen.writers.layout import LINE_FACTOR, TABLE_LINE_SPACING, column_widths
+from bidgen.writers.layout import (
+    COVER_PROJECT_EM,
+    LINE_FACTOR,
+    TABLE_LINE_SPACING,
+    column_widths,
+    title_lines,
+)
 
 TEMPLATE_DIR = data_path("templates", "html")
 PAGE_TEMPLATE = "page.html.j2"
@@ -70,9 +78,39 @@ def render_html(doc: Document, fonts: FontChoice) -> str:
         css=Markup(render_css(fonts, doc.style)),  # our template; font names are escaped in it
         logo=logo_uri(doc.style.logo),
         sections=sections,
+        figures=figure_sources(doc, fonts.sans),
+        keep_with_signature=sign_off_blocks(doc),
+        project_lines=title_lines(doc.cover.project_name, COVER_PROJECT_EM),
         toc=[heading for heading in _headings(sections) if heading.level <= doc.toc_depth],
         cover_shows_bidder=all(field.value != doc.cover.bidder for field in doc.cover.fields),
     )
+
+
+# The closing paragraphs of the letter that stay on the signature's page.
+SIGN_OFF_BLOCKS = 2
+
+
+def sign_off_blocks(doc: Document) -> tuple[int, ...]:
+    """ids of the last paragraphs before the signature block: they keep with it, so
+    that the signature never stands alone on a page cut off from its letter."""
+    if doc.signature is None or not doc.sections:
+        return ()
+    last = doc.sections[-1]
+    while last.children:
+        last = last.children[-1]
+    tail = last.blocks[-SIGN_OFF_BLOCKS:]
+    return tuple(id(block) for block in tail if isinstance(block, Paragraph))
+
+
+def figure_sources(doc: Document, font: str) -> dict[str, str]:
+    """Figure name -> a data URL of its SVG (vector in the PDF, text stays text)."""
+    sources = {}
+    for _, section in doc.walk():
+        for block in section.blocks:
+            if isinstance(block, Figure):
+                svg = figure_svg(block, font).encode("utf-8")
+                sources[block.name] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    return sources
 
 
 def render_css(fonts: FontChoice, style: HouseStyle | None = None) -> str:
@@ -194,10 +232,12 @@ def _environment() -> jinja2.Environment:
     env.filters["inline"] = inline_html
     env.filters["paragraph_class"] = paragraph_class
     env.filters["column_widths"] = column_widths
+    env.filters["id_of"] = id
     env.tests.update(
         paragraph=lambda block: isinstance(block, Paragraph),
         list_block=lambda block: isinstance(block, ListBlock),
         table=lambda block: isinstance(block, Table),
+        figure=lambda block: isinstance(block, Figure),
         page_break=lambda block: isinstance(block, PageBreak),
     )
     return env

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bidgen.model import Document
 from bidgen.writers.fonts import FontChoice
@@ -48,10 +48,18 @@ def layout_pdf(doc: Document, fonts: FontChoice) -> LaidOut:
 def write_pdf(laid_out: LaidOut) -> bytes:
     # The file identifier is a hash of the content (pydyf), not of the clock; the
     # dates come from <meta name="dcterms.created|modified"> in the page.
-    pdf: bytes | None = laid_out.write_pdf(pdf_identifier=True)
+    pdf: bytes | None = laid_out.write_pdf(pdf_identifier=True, finisher=_neutral_producer)
     if pdf is None:  # only when a target file is given, which we never do
         raise RuntimeError("WeasyPrint returned no PDF bytes")
     return pdf
+
+
+def _neutral_producer(_document: object, pdf: Any) -> None:
+    """No /Producer naming the typesetter (WeasyPrint writes its name and version):
+    the author (the bidder) is the file's only origin; there is no /Creator either,
+    since the page names no generator."""
+    pdf.info.pop("Producer", None)
+    pdf.info.pop("Creator", None)
 
 
 @contextmanager

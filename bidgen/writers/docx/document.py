@@ -18,6 +18,7 @@ from docx.shared import Pt
 from bidgen.model import (
     Block,
     Document,
+    Figure,
     Inline,
     ListBlock,
     PageBreak,
@@ -39,7 +40,7 @@ from bidgen.writers.docx.styles import (
     paragraph_role,
     resolve_styles,
 )
-from bidgen.writers.docx.tables import add_table
+from bidgen.writers.docx.tables import add_table, keep_last_row_with_next
 from bidgen.writers.docx.template import (
     TEMPLATE,
     render_cover,
@@ -49,10 +50,12 @@ from bidgen.writers.docx.template import (
 )
 from bidgen.writers.docx.text import add_runs, clean
 from bidgen.writers.docx.toc import TOC_INSTRUCTION, TOC_PLACEHOLDER, TocEntry, toc_entries
+from bidgen.writers.figures import DOCX_FONT, figure_png, shown_size
 
 # Room for a handwritten signature: underlined ideographic spaces, closed by a
 # no-break space so that Word and LibreOffice do not drop them as trailing spaces.
 SIGNATURE_BLANK = "\u3000" * 8 + "\u00a0"
+SIGN_OFF_PARAGRAPHS = 2  # closing paragraphs of the letter kept on the signature's page
 
 
 def render_docx(doc: Document, template: Path | None = None) -> bytes:
@@ -68,10 +71,23 @@ def render_docx(doc: Document, template: Path | None = None) -> bytes:
     if doc.signature is not None:
         writer.signature(doc.signature)
     set_core_properties(word, doc.meta)
+    remove_template_identifiers(word, doc.meta.author)
     ooxml.set_update_fields(word.settings)
     stream = io.BytesIO()
     word.save(stream)
     return normalise_zip(stream.getvalue())
+
+
+def remove_template_identifiers(word: Any, company: str) -> None:
+    """No revision-session ids or document id of the template, no tool name: the
+    files of unrelated bidders must not share identifiers; the company is the bidder."""
+    ooxml.strip_document_ids(word.settings)
+    for part in word.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            ooxml.strip_rsid_attributes(element)
+        elif str(part.partname) == "/docProps/app.xml":
+            part._blob = ooxml.set_app_properties(part.blob, clean(company))
 
 
 class _BodyWriter:
@@ -91,6 +107,8 @@ class _BodyWriter:
         self.break_next = False  # the next block starts a new page
         self.after_table = False  # the last block was a table
         self.text_width = text_width(word)
+        self.recent: list[Any] = []  # the last paragraphs, since the last table
+        self.last_table: Any | None = None
 
     def paragraph(self, role: str, runs: Inline = (), text: str = "") -> Any:
         paragraph = self.word.add_paragraph()
@@ -104,7 +122,10 @@ class _BodyWriter:
             self.break_next = False
         elif self.after_table and role in AFTER_TABLE_ROLES:
             paragraph.paragraph_format.space_before = AFTER_TABLE_SPACE
+            if role == "note" and self.last_table is not None:
+                keep_last_row_with_next(self.last_table)  # a legend stays with its table
         self.after_table = False
+        self.recent = [*self.recent[-(SIGN_OFF_PARAGRAPHS - 1) :], paragraph]
         return paragraph
 
     def toc(self, title: str, depth: int) -> None:
@@ -165,8 +186,21 @@ class _BodyWriter:
             self.list(block)
         elif isinstance(block, Table):
             self.table(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
         elif isinstance(block, PageBreak):
             self.break_next = True
+
+    def figure(self, block: Figure) -> None:
+        """The picture, centred at print resolution, then its caption, on one page."""
+        width, height = shown_size(block, DOCX_FONT, self.text_width / 20)
+        picture = self.paragraph("caption")
+        picture.paragraph_format.keep_with_next = True
+        run = picture.add_run()
+        run.add_picture(io.BytesIO(figure_png(block, DOCX_FONT)), Pt(width), Pt(height))
+        ooxml.set_picture_description(run, block.caption)
+        caption = self.paragraph("caption", text=block.caption)
+        caption.paragraph_format.keep_with_next = False  # a figure's caption comes last
 
     def list(self, block: ListBlock) -> None:
         if not block.ordered:
@@ -188,8 +222,12 @@ class _BodyWriter:
             # A table cannot carry a page break, and Word joins two tables
             # that touch into one: an empty paragraph goes between.
             self.paragraph("plain")
-        if add_table(self.word, self.styles, block, self.text_width, self.toc_entries):
+        self.last_table = add_table(
+            self.word, self.styles, block, self.text_width, self.toc_entries
+        )
+        if self.last_table is not None:
             self.after_table = True
+            self.recent = []
 
     def signature(self, signature: Signature) -> None:
         """Right-aligned closing lines, kept together on one page."""
@@ -198,6 +236,8 @@ class _BodyWriter:
             (signature.representative_label, signature.representative),
             (signature.date_label, signature.date_text),
         )
+        for closing in self.recent:  # the letter's last paragraphs stay with it
+            closing.paragraph_format.keep_with_next = True
         paragraphs = []
         for label, value in lines:
             paragraph = self.paragraph("signature", text=f"{label}：{value}")

@@ -11,6 +11,7 @@ from docx.shared import Twips
 from bidgen.model import (
     Block,
     Document,
+    Figure,
     Inline,
     ListBlock,
     PageBreak,
@@ -31,6 +32,7 @@ from bidgen.writers.docx.styles import (
 from bidgen.writers.docx.tables import CELL_PADDING, column_twips
 from bidgen.writers.docx.template import text_width
 from bidgen.writers.docx.toc import TocEntry
+from bidgen.writers.figures import DOCX_FONT, shown_size
 from bidgen.writers.layout import LINE_FACTOR
 
 AUTOSPACE = 0.25  # ems between CJK and Latin text (w:autoSpaceDE/DN)
@@ -109,8 +111,23 @@ class PageEstimate:
                 self.place(list_role(block), plain_text(item), extra_ems=1)  # the marker
         elif isinstance(block, Table):
             self.table(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
         elif isinstance(block, PageBreak):
             self.break_next = True
+
+    def figure(self, block: Figure) -> None:
+        """The picture's paragraph is one line as tall as the picture, kept with its caption."""
+        _, height = shown_size(block, DOCX_FONT, self.width)
+        caption = self.style("caption")
+        lines = self.pitch(caption)
+        needed = caption.before + height + caption.after + caption.before + lines
+        if self.break_next or (self.y and self.y + needed > self.height):
+            self.new_page()
+        self.break_next = self.after_table = False
+        self.y += caption.before + height + caption.after
+        self.space_after = 0.0
+        self.place("caption", block.caption)
 
     def table(self, block: Table) -> None:
         rows = (block.header, *block.rows)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
 
 from bidgen.model import Inline, Table
@@ -25,12 +26,12 @@ def add_table(
     block: Table,
     text_width: int,
     targets: Mapping[tuple[int, ...], TocEntry] | None = None,
-) -> bool:
-    """Append ``block`` as a table over the text width; False if it has no column to draw."""
+) -> Any | None:
+    """Append ``block`` as a table over the text width; None if it has no column to draw."""
     rows = (block.header, *block.rows)
     columns = max(len(row) for row in rows)
     if not columns:
-        return False
+        return None
     table = word.add_table(rows=len(rows), cols=columns)
     ooxml.set_table_style(table, styles["table"])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -41,7 +42,9 @@ def add_table(
         column.width = Twips(width)
     for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
         _fill_row(row, cells, widths, styles, header=number == 0, targets=targets)
-    return True
+        if number:
+            _align_row(row, block)
+    return table
 
 
 def _fill_row(
@@ -67,11 +70,30 @@ def _fill_row(
             ooxml.set_cell_shading(cell, HEADER_FILL)
 
 
+_JUSTIFY = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+_JUSTIFY["right"] = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _align_row(row: Any, block: Table) -> None:
+    """Body cells take their column's alignment (the header row is centred by its style)."""
+    for column, cell in enumerate(row.cells):
+        justify = _JUSTIFY.get(block.alignment(column))
+        if justify is not None:
+            cell.paragraphs[0].alignment = justify
+
+
+def keep_last_row_with_next(table: Any) -> None:
+    """The table's last row stays on the page of the paragraph after it (a legend)."""
+    for cell in table.rows[-1].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
 @lru_cache(maxsize=64)  # asked by the page estimate, then by the writer
 def column_twips(block: Table, columns: int, text_width: int) -> tuple[int, ...]:
     """Column widths in twips over the full text width, in the proportions of the PDF's."""
     header = block.header + ((),) * (columns - len(block.header))
-    percents = column_widths(Table(header, block.rows, block.caption))
+    percents = column_widths(Table(header, block.rows, block.caption, block.align))
     total = sum(percents) or 1.0
     widths = [int(text_width * percent / total) for percent in percents]
     widths[-1] += text_width - sum(widths)

@@ -27,6 +27,7 @@ from bidgen.core.resources import data_path
 from bidgen.model import Document, Meta
 from bidgen.writers import ooxml
 from bidgen.writers.docx.text import clean
+from bidgen.writers.layout import COVER_PROJECT_EM, title_lines
 
 TEMPLATE = data_path("templates", "proposal.docx")
 TEMPLATE_PARTS = ("word/document.xml", "word/header", "word/footer")
@@ -75,7 +76,8 @@ def render_cover(data: bytes, doc: Document) -> Any:
     """Fill the template's tags (cover, header) with docxtpl; returns the python-docx document."""
     cover = doc.cover
     context = {
-        "project_name": clean(cover.project_name),
+        # Lines break between phrases, not inside a word: docxtpl makes "\n" a w:br.
+        "project_name": "\n".join(title_lines(clean(cover.project_name), COVER_PROJECT_EM)),
         "title": clean(cover.title),
         "fields": [{"label": clean(f.label), "value": clean(f.value)} for f in cover.fields],
         "bidder": clean(cover.bidder),

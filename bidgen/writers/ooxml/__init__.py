@@ -48,11 +48,14 @@ from bidgen.writers.ooxml.schema import (
     remove_children,
 )
 from bidgen.writers.ooxml.settings import (
+    set_app_properties,
     set_compat_option,
     set_compatibility_mode,
     set_theme_font_lang,
     set_theme_fonts,
     set_update_fields,
+    strip_document_ids,
+    strip_rsid_attributes,
 )
 from bidgen.writers.ooxml.styles import (
     Metrics,
@@ -102,6 +105,7 @@ from bidgen.writers.ooxml.text import (
     set_outline_level,
     set_paragraph_border,
     set_paragraph_style,
+    set_picture_description,
     set_tab_stop,
     strip_theme_fonts,
     tab_stops,
@@ -144,6 +148,7 @@ __all__ = [
     "replace_east_asia_font",
     "replace_font_size",
     "replace_line_spacing",
+    "set_app_properties",
     "set_based_on",
     "set_border_color",
     "set_cant_split",
@@ -165,6 +170,7 @@ __all__ = [
     "set_outline_level",
     "set_paragraph_border",
     "set_paragraph_style",
+    "set_picture_description",
     "set_repeat_header",
     "set_style_flags",
     "set_style_id",
@@ -178,6 +184,8 @@ __all__ = [
     "set_theme_fonts",
     "set_update_fields",
     "split_jinja_tags",
+    "strip_document_ids",
+    "strip_rsid_attributes",
     "strip_theme_fonts",
     "style_by_id",
     "style_color",

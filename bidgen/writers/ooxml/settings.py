@@ -69,3 +69,45 @@ def set_theme_fonts(theme_xml: bytes, major: tuple[str, str], minor: tuple[str, 
                     script.set("typeface", east_asia)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
+
+
+_RSID_PREFIX = qn("w:rsid")
+_DOC_IDS = (
+    "{http://schemas.microsoft.com/office/word/2010/wordml}docId",
+    "{http://schemas.microsoft.com/office/word/2012/wordml}docId",
+)
+
+
+def strip_rsid_attributes(root: Any) -> None:
+    """Drop every ``w:rsid*`` attribute below ``root``: editing-session ids of the
+    template, the same in every file written from it (Word adds its own when editing)."""
+    for element in el(root).iter():
+        for name in [key for key in element.attrib if key.startswith(_RSID_PREFIX)]:
+            del element.attrib[name]
+
+
+def strip_document_ids(settings: Any) -> None:
+    """``w:rsids`` and ``w14:docId``/``w15:docId``: constant identifiers of the
+    template that would make unrelated firms' files look alike."""
+    root = el(settings)
+    for tag in (qn("w:rsids"), *_DOC_IDS):
+        for child in root.findall(tag):
+            root.remove(child)
+    strip_rsid_attributes(root)
+
+
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def set_app_properties(app_xml: bytes, company: str) -> bytes:
+    """``docProps/app.xml``: the company is the author's; no application name (the
+    file should not advertise the tool that wrote it, nor carry a template's)."""
+    root = etree.fromstring(app_xml)
+    for name in ("Application", "AppVersion", "Manager"):
+        for child in root.findall(f"{{{_APP_NS}}}{name}"):
+            root.remove(child)
+    node = root.find(f"{{{_APP_NS}}}Company")
+    if node is None:
+        node = etree.SubElement(root, f"{{{_APP_NS}}}Company")
+    node.text = company
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -202,3 +202,11 @@ def tab_stops(owner: Any) -> list[int]:
         for tab in el(owner).iterfind(path)
         if tab.get(qn("w:val")) != "clear" and tab.get(qn("w:pos"), "").lstrip("-").isdigit()
     ]
+
+
+def set_picture_description(run: Any, text: str) -> None:
+    """``wp:docPr/@descr`` (alt text) and ``@title`` of the pictures in ``run``: Word
+    and screen readers show them; python-docx leaves the stream's file name."""
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", xml_safe(text))
+        doc_pr.set("title", xml_safe(text))

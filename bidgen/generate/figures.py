@@ -1,0 +1,209 @@
+"""Figures drawn from the profile: organisation chart, fault handling, escalation.
+
+Each figure is Graphviz DOT source in the document model (:class:`bidgen.model.Figure`);
+the writers choose the face and the output format. A clause places a figure with
+a ``<!-- figure: NAME -->`` line (see :mod:`bidgen.generate.markdown`); every
+label comes from the profile, so the figure cannot disagree with the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from bidgen.core import kinds
+from bidgen.model import Figure
+from bidgen.profile.models import Profile, Staff
+
+# Tiers of the service team, top to bottom, as the organisation clause groups them.
+TIER_TITLES = {
+    "mgmt": "项目管理",
+    "tech": "技术管理",
+    "resident": "驻场服务",
+    "field": "现场服务与专业支持",
+    "second": "二线技术支持",
+    "vendor": "原厂技术支持",
+}
+_VENDOR_WORDS = ("原厂", "厂商", "厂家")
+_LINE_CHARS = 11  # characters on one line of a box before role and names split
+
+
+def staff_tier(person: Staff) -> str:
+    """The tier of one team member, from the role's wording (mirrors organization.structure)."""
+    role = person.role
+    if "项目负责人" in role or "项目经理" in role:
+        return "mgmt"
+    if "技术负责人" in role:
+        return "tech"
+    if person.resident:
+        return "resident"
+    if any(word in role for word in _VENDOR_WORDS):
+        return "vendor"
+    if "二线" in role:
+        return "second"
+    return "field"
+
+
+def tiers(profile: Profile) -> dict[str, list[Staff]]:
+    grouped: dict[str, list[Staff]] = {key: [] for key in TIER_TITLES}
+    for person in profile.staff:
+        grouped[staff_tier(person)].append(person)
+    return grouped
+
+
+@dataclass
+class _Graph:
+    """A small DOT writer; node ids are given in order, so the source is deterministic."""
+
+    name: str
+    lines: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def node(self, node_id: str, *label: str, attrs: str = "") -> None:
+        self.labels.extend(label)
+        extra = f", {attrs}" if attrs else ""
+        self.lines.append(f'  {node_id} [label="{_label(label)}"{extra}];')
+
+    def edge(self, tail: str, head: str, label: str = "", attrs: str = "") -> None:
+        parts = [f'xlabel="{_escape(label)}"'] if label else []
+        if label:
+            self.labels.append(label)
+        if attrs:
+            parts.append(attrs)
+        extra = f" [{', '.join(parts)}]" if parts else ""
+        self.lines.append(f"  {tail} -> {head}{extra};")
+
+    def same_rank(self, ids: Iterable[str]) -> None:
+        self.lines.append("  { rank=same; " + " ".join(f"{i};" for i in ids) + " }")
+
+    def source(self, edge_style: str) -> str:
+        head = [
+            f"digraph {self.name} {{",
+            "  graph [rankdir=TB, ranksep=0.32, nodesep=0.22, margin=0, pad=0.06, fontsize=10, forcelabels=true];",
+            '  node [shape=box, style="rounded", fontsize=10.5, height=0.36, margin="0.10,0.05", penwidth=0.8];',
+            f"  edge [{edge_style}, penwidth=0.8, arrowsize=0.6, fontsize=9];",
+        ]
+        return "\n".join([*head, *self.lines, "}", ""])
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def _label(lines: Iterable[str]) -> str:
+    return "\\n".join(_escape(line) for line in lines)
+
+
+def _people(people: Iterable[Staff], title: str = "") -> list[str]:
+    """Lines naming people by role ("驻场工程师 王一帆、李若溪"); a long line is split
+    so that boxes stay narrow, and a role equal to the box's title is not repeated."""
+    by_role: dict[str, list[str]] = {}
+    for person in people:
+        by_role.setdefault(person.role, []).append(person.name)
+    lines: list[str] = []
+    for role, names in by_role.items():
+        joined = "、".join(names)
+        if role == title:
+            lines.append(joined)
+        elif len(role) + len(joined) > _LINE_CHARS:
+            lines.extend([role, joined])
+        else:
+            lines.append(f"{role} {joined}")
+    return lines
+
+
+def organization_chart(profile: Profile, caption: str) -> Figure:
+    """The service team: the purchaser, the project lead, the technical lead and the tiers."""
+    grouped = tiers(profile)
+    graph = _Graph("organization")
+    graph.node(
+        "buyer",
+        profile.terminology.purchaser,
+        profile.project.purchaser,
+        attrs='style="rounded,dashed"',
+    )
+    top = "buyer"
+    for key in ("mgmt", "tech"):
+        if grouped[key]:
+            graph.node(key, TIER_TITLES[key], *_people(grouped[key], TIER_TITLES[key]))
+            graph.edge(top, key, attrs="style=dashed" if top == "buyer" else "")
+            top = key
+    lower = [key for key in ("resident", "field", "second", "vendor") if grouped[key]]
+    for key in lower:
+        graph.node(key, TIER_TITLES[key], *_people(grouped[key], TIER_TITLES[key]))
+        graph.edge(top, key)
+    outlet = profile.bidder.outlet
+    graph.node("outlet", "网点后备力量", outlet.name, f"工程师{outlet.engineers}名")
+    graph.edge(top, "outlet")
+    graph.same_rank([*lower, "outlet"])
+    return Figure("organization", caption, graph.source("arrowhead=none"), tuple(graph.labels))
+
+
+def fault_flow(profile: Profile, caption: str) -> Figure:
+    """报修 → 受理 → 分级 → 响应 → 到场 → 修复 → 回访, one column per fault level."""
+    service = profile.service
+    graph = _Graph("fault_flow")
+    graph.node("report", "报修", f"服务热线 {profile.bidder.hotline}")
+    graph.node("accept", "受理", f"{service.hotline_answer}内接听并登记")
+    graph.node("grade", "分级", "按故障定义判定级别")
+    graph.edge("report", "accept")
+    graph.edge("accept", "grade")
+    graph.node("visit", "回访", f"服务完成后{service.followup}内回访")
+    steps: dict[str, list[str]] = {"level": [], "respond": [], "arrive": [], "fix": []}
+    for number, level in enumerate(profile.fault_levels, start=1):
+        ids = {step: f"{step}{number}" for step in steps}
+        graph.node(ids["level"], level.name, attrs='style="rounded,bold"')
+        graph.node(ids["respond"], kinds.label("response"), f"{level.response}内")
+        if level.arrival is None:
+            graph.node(ids["arrive"], "远程处理", "不需到场")
+        else:
+            graph.node(ids["arrive"], "到场", f"{level.arrival}内")
+        graph.node(ids["fix"], "修复", f"{level.resolution}内")
+        graph.edge("grade", ids["level"])
+        for tail, head in (("level", "respond"), ("respond", "arrive"), ("arrive", "fix")):
+            graph.edge(ids[tail], ids[head])
+        graph.edge(ids["fix"], "visit")
+        for step, node_id in ids.items():
+            steps[step].append(node_id)
+    for ids_of_step in steps.values():
+        graph.same_rank(ids_of_step)
+    return Figure("fault_flow", caption, graph.source("arrowhead=normal"), tuple(graph.labels))
+
+
+def escalation_path(profile: Profile, caption: str) -> Figure:
+    """逐级上报: the field engineers, technical handling, the leading group, the purchaser."""
+    grouped = tiers(profile)
+    emergency = profile.emergency
+    graph = _Graph("escalation")
+    field_staff = grouped["resident"] + grouped["field"]
+    graph.node(
+        "field",
+        "现场抢修组",
+        *(["、".join(p.name for p in field_staff)] if field_staff else ["现场工程师"]),
+    )
+    technical = [p for p in grouped["tech"] + grouped["second"] if p.name != emergency.leader]
+    graph.node("tech", "技术处置组", *(_people(technical) or ["技术负责人"]))
+    graph.node("lead", "应急领导小组", f"组长 {emergency.leader}")
+    graph.node("buyer", profile.terminology.purchaser, attrs='style="rounded,dashed"')
+    graph.edge("field", "tech", "现场无法及时排除")
+    graph.edge("tech", "lead", "重大故障或可能超时")
+    graph.edge("lead", "buyer", f"{emergency.report_within}内报告")
+    if grouped["vendor"]:
+        graph.node("vendor", "原厂技术支持", *_people(grouped["vendor"], "原厂技术支持"))
+        graph.edge("tech", "vendor", "涉及原厂产品")
+        graph.same_rank(["lead", "vendor"])
+    return Figure("escalation", caption, graph.source("arrowhead=normal"), tuple(graph.labels))
+
+
+# Figure name -> (caption, builder). The name is what a clause writes in its marker.
+FIGURES: dict[str, tuple[str, Callable[[Profile, str], Figure]]] = {
+    "organization": ("售后服务项目组组织架构图", organization_chart),
+    "fault_flow": ("故障处理流程图", fault_flow),
+    "escalation": ("应急处置逐级上报路径图", escalation_path),
+}
+
+
+def build_figure(name: str, profile: Profile, number: int) -> Figure:
+    """The figure a clause asked for, captioned 图N; ``name`` must be in :data:`FIGURES`."""
+    caption, builder = FIGURES[name]
+    return builder(profile, f"图{number} {caption}")

@@ -1,0 +1,142 @@
+"""Figures drawn from the profile: their text, their files, their place in every output."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from bidgen.build import build_document
+from bidgen.core.errors import BidgenError
+from bidgen.generate import figures as figure_builders
+from bidgen.model import Document, Figure
+from bidgen.writers.docx import render_docx
+from bidgen.writers.figures import PRINT_DPI, figure_png, figure_svg, png_size, shown_size
+from bidgen.writers.fonts import FontChoice
+from bidgen.writers.html import render_html
+from tests.conftest import MINIMAL_PROFILE, SAMPLES
+
+FONT = FontChoice().sans
+
+
+def figures_of(document: Document) -> list[Figure]:
+    return [b for _, s in document.walk() for b in s.blocks if isinstance(b, Figure)]
+
+
+@pytest.fixture(scope="module")
+def it_ops() -> Document:
+    return build_document(SAMPLES / "it_ops.yaml").document
+
+
+def test_three_figures_numbered_in_order(it_ops: Document):
+    captions = [figure.caption for figure in figures_of(it_ops)]
+    assert captions == [
+        "图1 售后服务项目组组织架构图",
+        "图2 故障处理流程图",
+        "图3 应急处置逐级上报路径图",
+    ]
+
+
+def test_figure_text_comes_from_the_profile():
+    built = build_document(SAMPLES / "it_ops.yaml")
+    profile = built.loaded.profile
+    organization, flow, escalation = figures_of(built.document)
+    org_text = " ".join(organization.labels)
+    for person in profile.staff:
+        assert person.name in org_text, person.name
+    assert profile.project.purchaser in organization.labels
+    flow_text = " ".join(flow.labels)
+    for level in profile.fault_levels:
+        assert level.name in flow.labels
+        assert f"{level.response}内" in flow.labels and f"{level.resolution}内" in flow.labels
+        assert level.arrival is None or f"{level.arrival}内" in flow.labels
+    assert profile.bidder.hotline in flow_text
+    for step in ("报修", "受理", "分级", "响应", "到场", "修复", "回访"):
+        assert step in flow.labels
+    assert f"组长 {profile.emergency.leader}" in escalation.labels
+    assert f"{profile.emergency.report_within}内报告" in escalation.labels
+
+
+def test_a_changed_time_redraws_the_flowchart(tmp_path: Path):
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL_PROFILE.replace("response: 15分钟", "response: 25分钟"), "utf-8")
+    flow = next(f for f in figures_of(build_document(path).document) if f.name == "fault_flow")
+    assert "25分钟内" in flow.labels and "15分钟内" not in flow.labels
+    assert "25分钟内" in figure_svg(flow, FONT)
+
+
+def test_svg_and_png_are_deterministic_and_print_resolution(it_ops: Document):
+    for figure in figures_of(it_ops):
+        svg = figure_svg(figure, FONT)
+        assert "<!--" not in svg and "graphviz version" not in svg.lower()
+        assert svg.startswith("<svg")
+        png = figure_png(figure, FONT)
+        _clear_drawing_cache()
+        assert figure_png(figure, FONT) == png  # a second dot run, byte for byte
+        width_px, _ = png_size(png)
+        shown_width, _ = shown_size(figure, FONT, 6 * 72)
+        assert width_px / (shown_width / 72) >= 200  # dots per inch as printed
+    assert PRINT_DPI >= 200
+
+
+def _clear_drawing_cache() -> None:
+    from bidgen.writers import figures
+
+    figures._dot.cache_clear()
+
+
+def test_unknown_figure_is_an_error_at_the_clause_line(tmp_path: Path):
+    library = tmp_path / "clauses" / "commitment"
+    library.mkdir(parents=True)
+    (library / "extra.md").write_text(
+        "---\nid: commitment.extra\ntitle: 附图\nfamily: commitment\norder: 99\n---\n"
+        "正文。\n\n<!-- figure: nonsense -->\n",
+        "utf-8",
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL_PROFILE, "utf-8")
+    with pytest.raises(BidgenError) as caught:
+        build_document(path, tmp_path / "clauses")
+    problem = caught.value.problems[0]
+    assert problem.line == 9 and "nonsense" in problem.message  # the line in the file
+    assert set(figure_builders.FIGURES) <= set(
+        problem.message.split("：")[-1].strip("）").split("、")
+    )
+
+
+def test_docx_has_the_figures_as_pictures_with_captions(it_ops: Document):
+    data = render_docx(it_ops)
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        media = sorted(n for n in docx.namelist() if n.startswith("word/media/"))
+        xml = docx.read("word/document.xml").decode("utf-8")
+        pngs = [docx.read(name) for name in media]
+    assert len(media) == 3 and all(p.startswith(b"\x89PNG") for p in pngs)
+    for figure in figures_of(it_ops):
+        assert f'descr="{figure.caption}"' in xml
+        assert f"<w:t>{figure.caption}</w:t>" in xml
+    assert len(re.findall(r"<a:blip r:embed=", xml)) == 3
+    assert render_docx(it_ops) == data
+
+
+def test_html_embeds_vector_svg_with_the_labels(it_ops: Document):
+    html = render_html(it_ops, FontChoice())
+    assert html.count('<img src="data:image/svg+xml;base64,') == 3
+    for figure in figures_of(it_ops):
+        assert f"<figcaption>{figure.caption}</figcaption>" in html
+
+
+def test_markdown_links_figure_files_that_the_build_writes(tmp_path: Path, run_cli):
+    out = tmp_path / "out"
+    result = run_cli("build", str(SAMPLES / "security.yaml"), "-o", str(out), "-f", "md", "-q")
+    assert result.code == 0, result.err
+    (markdown,) = out.glob("*.md")
+    links = re.findall(r"!\[(图\d+ [^\]]+)\]\(([^)]+)\)", markdown.read_text("utf-8"))
+    assert len(links) == 3
+    for caption, target in links:
+        svg = (out / target).read_text("utf-8")
+        assert svg.startswith("<svg") and caption
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.svg"))
+    assert written == sorted(target for _, target in links)
