@@ -115,10 +115,11 @@ def test_a_batch_with_pdfs_reuses_workers_and_survives_a_failed_profile(tmp_path
     cmd = [sys.executable, "-m", "bidgen.cli", "build", *profiles, "-o", str(out)]
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stderr
-    assert "[1/5] 失败：" in result.stderr and "BG301" in result.stderr
-    assert "共 5 个项目：成功 4 个，失败 1 个" in result.stderr
+    total = len(profiles)
+    assert f"[1/{total}] 失败：" in result.stderr and "BG301" in result.stderr
+    assert f"共 {total} 个项目：成功 {total - 1} 个，失败 1 个" in result.stderr
     assert sorted(p.suffix for p in out.iterdir() if p.is_file()) == sorted(
-        [".docx", ".md", ".pdf"] * 4
+        [".docx", ".md", ".pdf"] * len(SAMPLE_FILES)
     )
     for pdf in sorted(out.glob("*.pdf")):
         # each PDF is its own profile's: the worker did not hand back an earlier one
