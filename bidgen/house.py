@@ -40,12 +40,7 @@ def style_notes(style: HouseStyle) -> list[str]:
 
 def template_path(loaded: LoadedProfile, override: Path | None) -> Path | None:
     """``--template`` wins over the profile's ``style.template`` (relative to the profile)."""
-    if override is not None:
-        return override
-    configured = loaded.profile.style.template
-    if configured is None:
-        return None
-    return configured if configured.is_absolute() else loaded.base_dir / configured
+    return loaded.chosen_path(override, loaded.profile.style.template)
 
 
 def styled(document: Document, loaded: LoadedProfile, template: Path | None) -> Document:
@@ -90,7 +85,7 @@ def overlay(base: HouseStyle, style: Style, logo: Logo | None = None) -> HouseSt
 def _logo(loaded: LoadedProfile, style: Style) -> Logo | None:
     if style.logo is None:
         return None
-    path = style.logo if style.logo.is_absolute() else loaded.base_dir / style.logo
+    path = loaded.relative(style.logo)
     line, column = loaded.source.locate(("style", "logo"))
 
     def problem(message: str) -> BidgenError:

@@ -200,12 +200,7 @@ class ClauseLibrary:
 
 def clause_dir(loaded: LoadedProfile, override: Path | None) -> Path | None:
     """``--clauses`` wins over the profile's ``clauses.dir`` (relative to the profile)."""
-    if override is not None:
-        return override
-    configured = loaded.profile.clauses.dir
-    if configured is None:
-        return None
-    return configured if configured.is_absolute() else loaded.base_dir / configured
+    return loaded.chosen_path(override, loaded.profile.clauses.dir)
 
 
 def load_library(user_dir: Path | None = None, builtin: Path = BUILTIN_DIR) -> ClauseLibrary:

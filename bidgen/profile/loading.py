@@ -44,6 +44,16 @@ class LoadedProfile:
     def base_dir(self) -> Path:
         return self.path.parent
 
+    def relative(self, path: Path) -> Path:
+        """A path the profile writes, taken relative to the profile's folder."""
+        return path if path.is_absolute() else self.base_dir / path
+
+    def chosen_path(self, override: Path | None, configured: Path | None) -> Path | None:
+        """A command-line path wins over the profile's own (relative to the profile)."""
+        if override is not None:
+            return override
+        return None if configured is None else self.relative(configured)
+
 
 def load_profile(path: Path) -> LoadedProfile:
     """Read, parse and validate a profile; raise BidgenError listing all problems."""
