@@ -78,6 +78,12 @@ class CheckContext:
     def profile(self) -> Profile | None:
         return self.loaded.profile if self.loaded else None
 
+    def profile_at(self, *path: str | int) -> Location:
+        """Where a field of the profile stands (profile-scope rules run only with one)."""
+        assert self.loaded is not None
+        line, column = self.loaded.source.locate(path)
+        return Location(self.loaded.source.file, line, column)
+
     @property
     def level_names(self) -> list[str]:
         """The profile's fault-level names in order (none without a profile)."""

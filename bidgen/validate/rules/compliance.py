@@ -9,14 +9,8 @@ from bidgen.generate.deviation import UNANSWERED_POINT
 from bidgen.profile.compliance import WORSE, Check, Evaluation
 from bidgen.profile.models import Condition
 from bidgen.validate.context import CheckContext
-from bidgen.validate.findings import Finding, Location
+from bidgen.validate.findings import Finding
 from bidgen.validate.registry import Rule, rule
-
-
-def _where(ctx: CheckContext, *path: str | int) -> Location:
-    assert ctx.loaded is not None
-    line, column = ctx.loaded.source.locate(path)
-    return Location(ctx.loaded.source.file, line, column)
 
 
 def _clause(ev: Evaluation) -> str:
@@ -39,7 +33,7 @@ def _negative(ctx: CheckContext, this: Rule, substantive: bool) -> Iterator[Find
         message = f"{_clause(ev)}：{'；'.join(_shortfall(c) for c in ev.failing)}，为负偏离"
         if substantive:
             message += "，实质性条款负偏离将导致投标被否决"
-        where = _where(ctx, "requirements", ev.index)
+        where = ctx.profile_at("requirements", ev.index)
         yield this.finding(message, where, [ev.requirement.wording])
 
 
@@ -90,7 +84,9 @@ def unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             dict.fromkeys(_required(c.condition) for c in ev.checks if not c.deviation)
         )
         message = f"{_clause(ev)}要求{wanted}，本方案没有对应承诺：{ev.reason}"
-        yield this.finding(message, _where(ctx, "requirements", ev.index), [ev.requirement.wording])
+        yield this.finding(
+            message, ctx.profile_at("requirements", ev.index), [ev.requirement.wording]
+        )
 
 
 @rule(
@@ -108,7 +104,9 @@ def qualitative_unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         if ev.answered or not ev.requirement.qualitative:
             continue
         message = f"{_clause(ev)}“{ev.requirement.text}”没有填写投标响应（response）"
-        yield this.finding(message, _where(ctx, "requirements", ev.index), [ev.requirement.wording])
+        yield this.finding(
+            message, ctx.profile_at("requirements", ev.index), [ev.requirement.wording]
+        )
 
 
 @rule(
@@ -128,7 +126,7 @@ def scoring_unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         if point.code in answered:
             continue
         message = f"评分项 {point.code}“{point.item}”（{point.points:g}分）在方案中没有对应章节"
-        yield this.finding(message, _where(ctx, "scoring", index), [point.criteria])
+        yield this.finding(message, ctx.profile_at("scoring", index), [point.criteria])
 
 
 def _answered_points(ctx: CheckContext) -> set[str]:

@@ -17,7 +17,7 @@ from bidgen.profile.models import SCENARIOS, Equipment, Profile
 from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, Scope, rule
-from bidgen.validate.rules.profile import _profile, _where
+from bidgen.validate.rules.profile import _profile
 from bidgen.validate.rules.residue import sentence_around
 
 # Equipment of which a whole spare unit is not stocked: large, costly installations whose
@@ -57,13 +57,13 @@ def spare_stock_plausible(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         installed = f"{item.quantity}{item.unit}"
         if units > item.quantity:
             message = f"“{item.name}”储备整机{units}{item.unit}，多于设备数量{installed}"
-            yield this.finding(message, _where(ctx, "equipment", index, "spares"))
+            yield this.finding(message, ctx.profile_at("equipment", index, "spares"))
         elif units and LARGE_EQUIPMENT.search(f"{item.name}{item.model or ''}"):
             message = (
                 f"“{item.name}”属大型设备，储备整机{units}{item.unit}（设备数量{installed}）"
                 "不合常理：应在 spare_parts 中列出储备的关键部件，整机故障以备用设备保障"
             )
-            yield this.finding(message, _where(ctx, "equipment", index, "name"))
+            yield this.finding(message, ctx.profile_at("equipment", index, "name"))
 
 
 @rule(
@@ -87,7 +87,7 @@ def spare_model_given(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
                 f"本项目为新供货，备件清单中“{item.name}”没有写明型号（正文将写作“{_SAME_MODEL}”），"
                 "应写明投标产品的型号"
             )
-            yield this.finding(message, _where(ctx, "equipment", index, "name"))
+            yield this.finding(message, ctx.profile_at("equipment", index, "name"))
 
 
 @rule(
@@ -104,7 +104,7 @@ def some_brand_given(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     profile = _profile(ctx)
     if profile.equipment and not any(item.maker for item in profile.equipment):
         message = f"设备清单的{len(profile.equipment)}类设备均未写明品牌或制造商（maker）"
-        yield this.finding(message, _where(ctx, "equipment"))
+        yield this.finding(message, ctx.profile_at("equipment"))
 
 
 def _nobody_resident(profile: Profile) -> bool:
@@ -137,7 +137,7 @@ def outlet_margin(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
                 f"无驻场人员，服务网点路程{travel}占{level.name}到达现场时限（{arrival}）的{share}%，"
                 "接报、派工和交通稍有延误即超时：应安排驻场人员或就近设点"
             )
-            yield this.finding(message, _where(ctx, "bidder", "outlet", "travel_time"))
+            yield this.finding(message, ctx.profile_at("bidder", "outlet", "travel_time"))
 
 
 _TIME = re.compile(
@@ -224,7 +224,7 @@ def standards_current(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             entry = table.get(number)
             if entry and entry.outdated_at(day):
                 message = f"引用的标准{number}{_outdated(entry)}，请改引现行版本"
-                where = _where(ctx, "quality", "standards", index)
+                where = ctx.profile_at("quality", "standards", index)
                 yield this.finding(message, where, [text[start:end]])
     for unit in ctx.units:
         for number, start, end, _dated in find_numbers(unit.text):

@@ -10,7 +10,7 @@ from bidgen.core.kinds import FAULT_ORDER, label
 from bidgen.core.quantities import Duration
 from bidgen.profile.models import FaultLevel, Profile
 from bidgen.validate.context import CheckContext
-from bidgen.validate.findings import Finding, Location
+from bidgen.validate.findings import Finding
 from bidgen.validate.registry import Rule, Scope, rule
 
 TIME_FIELDS = FAULT_ORDER
@@ -21,12 +21,6 @@ def _profile(ctx: CheckContext) -> Profile:
     # The runner runs profile-scope rules only when a profile is loaded.
     assert ctx.loaded is not None
     return ctx.loaded.profile
-
-
-def _where(ctx: CheckContext, *path: str | int) -> Location:
-    assert ctx.loaded is not None
-    line, column = ctx.loaded.source.locate(tuple(path))
-    return Location(ctx.loaded.source.file, line, column)
 
 
 def _times(level: FaultLevel) -> list[tuple[str, Duration]]:
@@ -52,7 +46,7 @@ def fault_times_in_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
                     f"{level.name}：{TIME_NAMES[second]}时限（{late}）早于"
                     f"{TIME_NAMES[first]}时限（{early}），先后顺序不合理"
                 )
-                yield this.finding(message, _where(ctx, "fault_levels", index, second))
+                yield this.finding(message, ctx.profile_at("fault_levels", index, second))
 
 
 @rule(
@@ -76,7 +70,7 @@ def lower_level_not_faster(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
                     f"{lower.name}的{TIME_NAMES[name]}时限（{slow}）短于"
                     f"{higher.name}（{fast}），低级别故障不应承诺得更快"
                 )
-                yield this.finding(message, _where(ctx, "fault_levels", index, name))
+                yield this.finding(message, ctx.profile_at("fault_levels", index, name))
 
 
 _LIMITS = {"response": 24 * 60, "arrival": 7 * 24 * 60, "resolution": 30 * 24 * 60}
@@ -113,7 +107,7 @@ def implausible_times(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             reason = implausible(duration, name)
             if reason:
                 message = f"{level.name}的{TIME_NAMES[name]}时限{reason}"
-                yield this.finding(message, _where(ctx, "fault_levels", index, name))
+                yield this.finding(message, ctx.profile_at("fault_levels", index, name))
 
 
 @rule(
@@ -132,7 +126,7 @@ def outlet_close_enough(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         arrival = level.arrival
         if arrival and arrival.comparable(travel) and arrival < travel:
             message = f"{level.name}承诺{arrival}内到达现场，但服务网点路程需要{travel}，无法兑现"
-            yield this.finding(message, _where(ctx, "fault_levels", index, "arrival"))
+            yield this.finding(message, ctx.profile_at("fault_levels", index, "arrival"))
 
 
 @rule(
@@ -151,4 +145,4 @@ def spare_delivery_fits(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         spare = level.replacement
         if spare and spare.comparable(delivery) and spare < delivery:
             message = f"{level.name}承诺{spare}内提供备用设备，但备件送达时限为{delivery}"
-            yield this.finding(message, _where(ctx, "spare_parts", "delivery"))
+            yield this.finding(message, ctx.profile_at("spare_parts", "delivery"))
