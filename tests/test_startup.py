@@ -29,7 +29,9 @@ def _imported_after(args: list[str]) -> set[str]:
     return set(done.stdout.splitlines()[-1].split())
 
 
-@pytest.mark.parametrize("args", [["--help"], *([name, "--help"] for name in COMMANDS)])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["rules"], ["rules", "BG101"], *([name, "--help"] for name in COMMANDS)]
+)
 def test_help_imports_none_of_the_heavy_modules(args: list[str]):
     loaded = _imported_after(args)
     assert "bidgen" in loaded  # the probe itself works

@@ -1,15 +1,19 @@
-"""Rule registry: BG and BL rules alike. Rule codes are a contract: a prefix and three digits.
+"""Rules: what each one is (the catalogue's data) and the function that runs it.
 
+Rule codes are a contract: a prefix and three digits.
 BG1xx profile sanity · BG2xx document consistency · BG3xx tender compliance ·
 BG4xx residue (placeholders, mixed terms, other industries, conversion) ·
 BL1xx clause files · BL2xx rendering · BL3xx clause sources · BL4xx coverage.
-Each rule module registers its rules with :func:`rule` on import.
+
+A rule's documentation lives once, in :mod:`bidgen.validate.catalog`; the module it
+names binds the function with ``@rule(code)`` when it is imported. The function is
+looked up only when a rule runs, so listing or selecting rules imports no rule module.
 """
 
 from __future__ import annotations
 
 import enum
-import re
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -25,14 +29,16 @@ class Scope(enum.Enum):
     LIBRARY = "条款库及示例项目配置（bidgen check --library）"
 
 
-_PREFIX = {Scope.PROFILE: "BG", Scope.TEXT: "BG", Scope.LIBRARY: "BL"}
-_CODE = re.compile(r"^(BG|BL)\d{3}$")
-_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PREFIX = {Scope.PROFILE: "BG", Scope.TEXT: "BG", Scope.LIBRARY: "BL"}
 
 # The context a rule reads follows its scope: a ``CheckContext`` for PROFILE and
 # TEXT rules, a ``LibraryContext`` for LIBRARY ones; ``runner.run_rules`` keeps them paired.
 RuleFunc = Callable[[Any, "Rule"], Iterable[Finding]]
 F = TypeVar("F", bound=Callable[..., Iterable[Finding]])
+
+# code -> function, filled by the rule modules as they are imported.
+IMPLEMENTATIONS: dict[str, RuleFunc] = {}
+RULES_PACKAGE = "bidgen.validate.rules"
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,22 @@ class Rule:
     code: str
     name: str  # kebab-case
     severity: Severity
+    scope: Scope
+    module: str  # the module of ``bidgen.validate.rules`` that implements it
     title: str  # short Chinese summary
     what: str  # what it checks (Chinese)
     why: str  # why it matters (Chinese)
     example: str  # an example that fires (Chinese)
-    func: RuleFunc
-    scope: Scope = Scope.TEXT
+
+    @property
+    def func(self) -> RuleFunc:
+        """The function that runs the rule, its module imported on first use."""
+        if self.code not in IMPLEMENTATIONS:
+            importlib.import_module(f"{RULES_PACKAGE}.{self.module}")
+        try:
+            return IMPLEMENTATIONS[self.code]
+        except KeyError:
+            raise LookupError(f"{self.module} does not implement {self.code}") from None
 
     def finding(
         self,
@@ -75,34 +91,14 @@ class Target:
 PROPOSAL_CHECK = Target("方案检查", frozenset({Scope.PROFILE, Scope.TEXT}))
 LIBRARY_CHECK = Target("条款库检查", frozenset({Scope.LIBRARY}))
 
-REGISTRY: dict[str, Rule] = {}
 
-
-def rule(
-    code: str,
-    name: str,
-    severity: Severity,
-    title: str,
-    what: str,
-    why: str,
-    example: str,
-    needs_profile: bool = False,
-    scope: Scope | None = None,
-) -> Callable[[F], F]:
-    """Register a rule function with its documentation.
-
-    ``needs_profile=True`` is the older spelling of ``scope=Scope.PROFILE``.
-    """
-    where = scope or (Scope.PROFILE if needs_profile else Scope.TEXT)
-    if not _CODE.match(code) or not code.startswith(_PREFIX[where]):
-        raise ValueError(f"rule code {code!r} does not fit scope {where.name}")
-    if not _NAME.match(name):
-        raise ValueError(f"rule name {name!r} is not kebab-case")
+def rule(code: str) -> Callable[[F], F]:
+    """Bind the decorated function to the catalogue's rule ``code``."""
 
     def register(func: F) -> F:
-        if code in REGISTRY:
-            raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[code] = Rule(code, name, severity, title, what, why, example, func, where)
+        if code in IMPLEMENTATIONS:
+            raise ValueError(f"rule {code} is implemented twice")
+        IMPLEMENTATIONS[code] = func
         return func
 
     return register

@@ -974,21 +974,55 @@ def test_ungraded_fault_times_must_agree_with_each_other():
     assert _codes("BG202", graded) == []
 
 
-@pytest.mark.parametrize(
-    ("code", "name", "scope"),
-    [
-        ("BL999", "x-y", Scope.PROFILE),  # BL codes are library rules
-        ("BG999", "x-y", Scope.LIBRARY),  # BG codes check proposals
-        ("BG99", "x-y", Scope.TEXT),  # a prefix and three digits
-        ("BG999", "Not_Kebab", Scope.TEXT),
-    ],
-)
-def test_rule_codes_and_names_are_a_contract(code: str, name: str, scope: Scope):
-    from bidgen.validate.registry import REGISTRY, rule
+def test_rule_codes_and_names_are_a_contract():
+    """A prefix that fits the scope (BG for proposals, BL for libraries) and three digits;
+    kebab-case names, each used once."""
+    import re
 
-    with pytest.raises(ValueError):
-        rule(code, name, "error", "标题", "内容", "原因", "示例", scope=scope)
-    assert code not in REGISTRY
+    from bidgen.validate.catalog import CATALOGUE
+    from bidgen.validate.registry import PREFIX
+
+    for item in CATALOGUE:
+        assert re.fullmatch(PREFIX[item.scope] + r"\d{3}", item.code), item.code
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", item.name), item.name
+    assert len({item.code for item in CATALOGUE}) == len(CATALOGUE)
+    assert len({item.name for item in CATALOGUE}) == len(CATALOGUE)
+
+
+def test_every_catalogue_entry_is_implemented_by_the_module_it_names_and_nothing_else():
+    import importlib
+    import pkgutil
+
+    import bidgen.validate.rules as package
+    from bidgen.validate.catalog import BY_CODE
+    from bidgen.validate.registry import IMPLEMENTATIONS
+
+    for item in BY_CODE.values():
+        func = item.func
+        assert func.__module__ == f"bidgen.validate.rules.{item.module}", item.code
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"bidgen.validate.rules.{module.name}")
+    assert set(IMPLEMENTATIONS) == set(BY_CODE)
+
+
+def test_a_rule_is_implemented_once():
+    from bidgen.validate.registry import rule
+
+    with pytest.raises(ValueError, match="BG101"):
+        rule("BG101")(lambda ctx, this: [])
+
+
+def test_listing_and_selecting_rules_imports_no_rule_module():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from bidgen.validate.runner import select_rules;"
+        "from bidgen.validate.catalog import all_rules; all_rules(); select_rules(['BG1']);"
+        "print(sorted(m for m in sys.modules if m.startswith('bidgen.validate.rules.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_findings_sort_totally_even_when_only_quotes_differ():

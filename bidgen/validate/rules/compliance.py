@@ -37,45 +37,17 @@ def _negative(ctx: CheckContext, this: Rule, substantive: bool) -> Iterator[Find
         yield this.finding(message, where, [ev.requirement.wording])
 
 
-@rule(
-    "BG301",
-    "substantive-negative-deviation",
-    "error",
-    "★实质性要求负偏离",
-    "把 requirements 中标记★（mark 或 substantive）的招标要求与项目配置的承诺逐项、逐级比较，"
-    "任一故障级别或培训对象劣于要求即报错，并列出每一项不满足之处。",
-    "★条款是实质性要求，任何一项负偏离都会导致废标。",
-    "招标要求★一级故障2小时内到达现场，方案承诺4小时。",
-    needs_profile=True,
-)
+@rule("BG301")
 def substantive_negative(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     yield from _negative(ctx, this, substantive=True)
 
 
-@rule(
-    "BG302",
-    "negative-deviation",
-    "warning",
-    "一般要求负偏离",
-    "把 requirements 中的一般（非★）招标要求与承诺比较，承诺劣于要求时给出警告。",
-    "一般条款负偏离不会废标，但会在评分中失分，应在偏离表中如实说明或调整承诺。",
-    "招标要求每月巡检一次，方案承诺每季度一次。",
-    needs_profile=True,
-)
+@rule("BG302")
 def ordinary_negative(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     yield from _negative(ctx, this, substantive=False)
 
 
-@rule(
-    "BG303",
-    "requirement-unanswered",
-    "error",
-    "招标要求没有对应承诺",
-    "检查每条有量化条件的招标要求在项目配置中都有对应的承诺（如要求到达现场，而该级别只提供远程支持）。",
-    "没有响应的要求会被视为不响应，★条款更会直接导致废标。",
-    "招标要求三级故障8小时内到场，方案对三级故障只提供远程支持。",
-    needs_profile=True,
-)
+@rule("BG303")
 def unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for ev in ctx.evaluations:
         if ev.answered or ev.requirement.qualitative:
@@ -89,16 +61,7 @@ def unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "BG304",
-    "qualitative-unanswered",
-    "error",
-    "定性要求未填写响应",
-    "没有量化条件的招标要求（如“须提供原厂售后服务承诺函”）须在 response 中写明投标响应。",
-    "偏离表中响应为空的条款会被视为不响应；★条款不响应直接导致废标。",
-    "招标要求★须提供原厂售后服务承诺函，requirements 中该条没有 response。",
-    needs_profile=True,
-)
+@rule("BG304")
 def qualitative_unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for ev in ctx.evaluations:
         if ev.answered or not ev.requirement.qualitative:
@@ -109,16 +72,7 @@ def qualitative_unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "BG305",
-    "scoring-point-unanswered",
-    "warning",
-    "评分项没有对应章节",
-    "对照评分响应索引，检查 scoring 中的每个评分项都能在方案中找到回答它的章节。",
-    "评审专家按评分项逐条找响应内容，找不到对应章节的评分项通常不得分。",
-    "评分项 B3“应急演练方案”的 answered_by 只列了方案中未选用的条款。",
-    needs_profile=True,
-)
+@rule("BG305")
 def scoring_unanswered(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     assert ctx.profile is not None
     answered = _answered_points(ctx)

@@ -128,17 +128,7 @@ def level_text(ctx: CheckContext, level: str | None) -> str:
 # Rules
 
 
-@rule(
-    "BG201",
-    "promise-differs-from-profile",
-    "error",
-    "正文承诺与项目配置不一致",
-    "从全文（含自由段落和表格）提取每一处时限、频次、年限、课时和服务时间承诺，按类别和故障级别"
-    "与项目配置中的数值比较；未写明级别的故障时限须等于某一级别的数值。工作日与小时不作比较。",
-    "方案里一处写 1 小时到场、另一处写 2 小时，评审会按不利的一处认定，甚至判为响应不一致。",
-    "（项目配置一级故障到场 1小时）正文：一级故障2小时内到达现场。",
-    needs_profile=True,
-)
+@rule("BG201")
 def differs_from_profile(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     if ctx.profile is None:
         return
@@ -175,16 +165,7 @@ def _where(item: Located) -> str:
     return f"第{loc.line}行" if loc.line > 0 else "前文"
 
 
-@rule(
-    "BG202",
-    "promises-contradict",
-    "error",
-    "同类承诺前后矛盾",
-    "把全文提取的承诺按类别和故障级别分组（未写级别的故障时限和单门课程课时除外），同组中数值不同"
-    "即报告后出现的一处，并给出两处原文和前一处所在章节。有项目配置时，配置中已有数值的类别由 BG201 检查。",
-    "前文承诺 30 分钟响应、后文写 24 小时响应，是评审扣分和质疑的常见原因。",
-    "第四章：一级故障30分钟内响应；第十二章：一级故障24小时内响应。",
-)
+@rule("BG202")
 def contradictions(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     groups: dict[tuple[str, str, str | None, str | None], list[Located]] = defaultdict(list)
     graded = _graded_kinds(ctx)
@@ -282,16 +263,7 @@ def _later(a: Located, b: Located) -> Located:
     return max(a, b, key=lambda item: (item.location.order, item.location.line, item.promise.start))
 
 
-@rule(
-    "BG203",
-    "text-fault-times-out-of-order",
-    "error",
-    "正文中同一故障级别的时限先后颠倒",
-    "在正文中（无项目配置时）检查同一故障级别的时限满足：响应 ≤ 到达现场 ≤ 解决 ≤ 提供备用设备。"
-    "有项目配置时由 BG101 检查配置本身。",
-    "承诺 2 小时解决却 4 小时才到场，评审专家一眼就能看出方案自相矛盾。",
-    "一级故障4小时内到达现场，2小时内排除故障。",
-)
+@rule("BG203")
 def text_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     if ctx.profile is not None:
         return
@@ -318,16 +290,7 @@ def _levelled_elsewhere(first: FirstBy, part: str, item: Located) -> bool:
     return any(p == part and level for p, _kind, level in first)
 
 
-@rule(
-    "BG204",
-    "text-lower-level-faster",
-    "error",
-    "正文中低级别故障承诺得比高级别更快",
-    "在正文中（无项目配置时）检查同一类时限，较低级别故障（级别数字更大）不短于较高级别故障。"
-    "有项目配置时由 BG102 检查配置本身。",
-    "二级故障比一级故障到场更快，说明时限抄错或级别顺序颠倒。",
-    "一级故障2小时内到达现场；二级故障1小时内到达现场。",
-)
+@rule("BG204")
 def text_levels(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     if ctx.profile is not None:
         return
@@ -365,17 +328,7 @@ def _at(unit: TextUnit, start: int) -> Location:
     return replace(loc, column=(loc.column or 1) + start) if loc.line > 0 else loc
 
 
-@rule(
-    "BG205",
-    "weak-promise",
-    "warning",
-    "承诺没有可评分的时限",
-    "找出写了某类承诺却没有给出数值的说法（“按采购人要求的时间到达”“在约定的时间内”“第一时间”"
-    "“随叫随到”“执行国家三包规定”），以及“与……相同”式的引用；同一方案中该类承诺另有数值、"
-    "或所引用的内容在文中写明了时限时不报告。",
-    "评审专家按数值打分，没有数值的承诺通常得不到分，还可能被认定为未响应。",
-    "接到报修后第一时间响应，随叫随到。",
-)
+@rule("BG205")
 def weak_promises(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     figured = _figured(ctx)
     part_of = parts(ctx)
@@ -397,16 +350,7 @@ def _by_part(ctx: CheckContext) -> dict[str, list[Located]]:
     return grouped
 
 
-@rule(
-    "BG206",
-    "cap-contradicts-limits",
-    "error",
-    "“所有……均在……内”与具体时限矛盾",
-    "对说明适用于全部情形的时限（“所有来电均在半小时内回复”“任何故障均在2小时内到场”），"
-    "检查同一方案中同类的其他时限不长于它。",
-    "总括的承诺被具体条款推翻，评审会认定承诺不实或按不利的一处打分。",
-    "所有来电均在半小时内回复；一般问题2小时内答复。",
-)
+@rule("BG206")
 def caps(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for part, items in _by_part(ctx).items():
         tightest: dict[str, Located] = {}  # kind -> its tightest cap (one pass: linear)
@@ -451,16 +395,7 @@ def _first_by_case(items: Iterable[Located]) -> dict[tuple[str, str | None, str]
     return first
 
 
-@rule(
-    "BG207",
-    "case-times-out-of-order",
-    "error",
-    "用文字区分的情形时限倒挂",
-    "对用文字区分情形的同类时限（复杂/疑难问题与一般/简单问题、重大/紧急故障与一般故障），"
-    "检查较难的情形不比容易的承诺得更快，较严重的情形不比一般情形承诺得更慢。",
-    "复杂问题承诺得比简单问题还快、重大故障比一般故障还慢，说明时限写反了。",
-    "简单问题4小时内解决，复杂问题2小时内解决。",
-)
+@rule("BG207")
 def case_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for part, items in _by_part(ctx).items():
         first = _first_by_case(items)
@@ -481,16 +416,7 @@ def case_order(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
                 yield this.finding(message, _later(item, easy).location, quotes)
 
 
-@rule(
-    "BG208",
-    "service-hours-contradict",
-    "error",
-    "服务时间前后矛盾",
-    "一处承诺7×24小时（全天候、全年无休），另一处又写服务仅限工作时间、节假日休息或5×8小时服务时，"
-    "报告后者。只约束驻场、值守等单项工作的时间，或同一句已写明非工作时间安排的，不报告。",
-    "评审会按较差的一处认定服务时间，7×24小时的得分因此落空。",
-    "提供7×24小时服务热线；节假日工程师休息。",
-)
+@rule("BG208")
 def service_hours(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     part_of = parts(ctx)
     always: dict[str, str] = {}

@@ -25,7 +25,7 @@ from bidgen.library.clauses import (
 )
 from bidgen.profile.industry import IndustryTable
 from bidgen.validate.findings import Finding, Location
-from bidgen.validate.registry import Rule, Scope, rule
+from bidgen.validate.registry import Rule, rule
 
 if TYPE_CHECKING:
     from bidgen.validate.library_context import LibraryContext
@@ -73,72 +73,27 @@ def _render_failures(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
                 yield this.finding(message, _at(problem))
 
 
-@rule(
-    "BL101",
-    "front-matter-invalid",
-    "error",
-    "条款前置元数据有误",
-    "校验每个条款文件的前置元数据：缺少编号、未知字段、未知条款族或行业、条款族与目录不符。",
-    "元数据错误的条款不会被正确选用，生成的方案会缺章少节。",
-    "id 缺失，或 family: trainning。",
-    scope=Scope.LIBRARY,
-)
+@rule("BL101")
 def front_matter_invalid(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     yield from _loading_defects(ctx, this)
 
 
-@rule(
-    "BL102",
-    "duplicate-id",
-    "error",
-    "条款编号重复",
-    "检查同一条款库中没有两个条款使用同一编号。",
-    "编号重复时只有一个条款生效，另一个被悄悄丢弃。",
-    "两个文件都写 id: commitment.overview。",
-    scope=Scope.LIBRARY,
-)
+@rule("BL102")
 def duplicate_id(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     yield from _loading_defects(ctx, this)
 
 
-@rule(
-    "BL103",
-    "template-syntax",
-    "error",
-    "模板语法错误",
-    "编译每个条款的 Jinja2 模板与 when 条件表达式。",
-    "语法错误会让每一次生成失败。",
-    "{% if %} 缺少条件。",
-    scope=Scope.LIBRARY,
-)
+@rule("BL103")
 def template_syntax(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     yield from _loading_defects(ctx, this)
 
 
-@rule(
-    "BL201",
-    "render-error",
-    "error",
-    "条款渲染失败",
-    "用每个适用的示例项目配置渲染每个条款，报告引用了不存在的字段等错误。",
-    "字段名拼错只有在渲染时才暴露，必须在进入标书之前发现。",
-    "{{ fault_levels[0].arival }} 内到达现场（arrival 拼错）。",
-    scope=Scope.LIBRARY,
-)
+@rule("BL201")
 def render_error(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     yield from _render_failures(ctx, this)
 
 
-@rule(
-    "BL202",
-    "markdown-unsupported",
-    "error",
-    "条款正文含不支持的格式",
-    "检查渲染结果只使用支持的 Markdown 子集（标题、段落、列表、表格、粗体、斜体、分页）。",
-    "不支持的格式在 DOCX 与 PDF 中会丢失或走样。",
-    "> 引用块、[链接](…)",
-    scope=Scope.LIBRARY,
-)
+@rule("BL202")
 def markdown_unsupported(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     yield from _render_failures(ctx, this)
 
@@ -186,17 +141,7 @@ def industry_words(clause: Clause, table: IndustryTable) -> Iterator[tuple[int, 
                     yield number, column + 1, word, entry.industry.name
 
 
-@rule(
-    "BL301",
-    "hard-coded-figure",
-    "error",
-    "条款中写死了时限、频次或比例",
-    "在条款正文（模板标签之外）查找紧邻承诺用语（响应、到达、解决、巡检、更换、课时……）"
-    "的数字时限、频次或百分比。",
-    "写死的数字不随项目配置变化，是方案前后矛盾的主要来源。",
-    "接到报修后2小时内到达现场。",
-    scope=Scope.LIBRARY,
-)
+@rule("BL301")
 def hard_coded_figure(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     for clause in ctx.clauses:
         for line, column, text in hard_coded_figures(clause):
@@ -204,17 +149,7 @@ def hard_coded_figure(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
             yield this.finding(message, Location(clause.name, line, column))
 
 
-@rule(
-    "BL302",
-    "literal-party-term",
-    "error",
-    "条款中直接写了称谓",
-    "在条款正文中查找直接写出的采购方或投标方称谓（采购人、甲方、我公司……），"
-    "应使用 {{ buyer }} / {{ we }}。",
-    "称谓写死后，换用“甲方/乙方”的项目就会出现称谓混用。",
-    "我公司承诺……",
-    scope=Scope.LIBRARY,
-)
+@rule("BL302")
 def literal_party_term(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     for clause in ctx.clauses:
         for line, column, text in literal_party_terms(clause):
@@ -222,16 +157,7 @@ def literal_party_term(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
             yield this.finding(message, Location(clause.name, line, column))
 
 
-@rule(
-    "BL303",
-    "industry-word-in-common-clause",
-    "error",
-    "通用条款含行业词汇",
-    "检查适用于全部行业（industries: [all]）的条款不含某一行业的特征词。",
-    "通用条款中的行业词汇会出现在其他行业的方案里，成为套用痕迹。",
-    "通用条款写“定期清洁摄像机”。",
-    scope=Scope.LIBRARY,
-)
+@rule("BL303")
 def industry_word_in_common_clause(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     for clause in ctx.clauses:
         for line, column, word, industry in industry_words(clause, ctx.industries):
@@ -241,16 +167,7 @@ def industry_word_in_common_clause(ctx: LibraryContext, this: Rule) -> Iterator[
             yield this.finding(message, Location(clause.name, line, column))
 
 
-@rule(
-    "BL401",
-    "never-rendered",
-    "warning",
-    "没有示例会渲染该条款",
-    "检查每个条款至少被一个示例项目配置选用并渲染。",
-    "从未渲染的条款无法得到测试，错误会在真实标书中才暴露。",
-    "industries: [medical]，但没有医疗行业示例。",
-    scope=Scope.LIBRARY,
-)
+@rule("BL401")
 def never_rendered(ctx: LibraryContext, this: Rule) -> Iterator[Finding]:
     rendered = ctx.renders.rendered
     for clause in ctx.clauses:

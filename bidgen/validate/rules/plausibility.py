@@ -16,7 +16,7 @@ from bidgen.core.standards import Standard, find_numbers, standards_table
 from bidgen.profile.models import SCENARIOS, Equipment, Profile
 from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
-from bidgen.validate.registry import Rule, Scope, rule
+from bidgen.validate.registry import Rule, rule
 from bidgen.validate.rules.profile import _profile
 from bidgen.validate.rules.residue import sentence_around
 
@@ -38,18 +38,7 @@ def _stocked(profile: Profile) -> Iterator[tuple[int, Equipment]]:
             yield index, item
 
 
-@rule(
-    "BG106",
-    "spare-stock-implausible",
-    "warning",
-    "备件储备与设备数量或类别不符",
-    "检查备件清单的整机储备：多于设备数量，或大型设备（生化分析仪、彩超、存储阵列、核心交换机等）"
-    "按比例折合出整机备件。",
-    "为 1 台全自动生化分析仪储备 1 台整机，评审专家一眼就知道是按比例套算、不会兑现；"
-    "大型设备应储备关键部件，整机故障以备用设备保障。",
-    "设备：全自动生化分析仪 1台；储备比例 8%，清单写“整机1台”。",
-    scope=Scope.PROFILE,
-)
+@rule("BG106")
 def spare_stock_plausible(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     profile = _profile(ctx)
     for index, item in _stocked(profile):
@@ -66,17 +55,7 @@ def spare_stock_plausible(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             yield this.finding(message, ctx.profile_at("equipment", index, "name"))
 
 
-@rule(
-    "BG107",
-    "spare-model-missing",
-    "warning",
-    "新供货项目的备件没有型号",
-    "项目范围为供货（scope 中有“供货”“采购”“安装调试”等）时，检查备件清单中每类设备都写明了型号"
-    "（equipment 的 model）。",
-    "新供货项目的备件清单写“与现有型号一致”，说明方案套用自维保项目，评审无法核对备件与投标产品是否匹配。",
-    "项目范围：监护仪36台的供货、安装调试；备件清单型号：与现有型号一致。",
-    scope=Scope.PROFILE,
-)
+@rule("BG107")
 def spare_model_given(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     profile = _profile(ctx)
     if not _NEW_SUPPLY.search(profile.project.scope):
@@ -90,16 +69,7 @@ def spare_model_given(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             yield this.finding(message, ctx.profile_at("equipment", index, "name"))
 
 
-@rule(
-    "BG108",
-    "no-brand",
-    "warning",
-    "设备清单没有任何品牌",
-    "检查设备清单（equipment）中至少有一类设备写明了品牌或制造商（maker）。",
-    "不写品牌的设备清单无法与投标产品、原厂授权和原厂备件承诺对应，评审会认为方案未针对本项目编写。",
-    "设备清单列出 5 类设备，均未写 maker。",
-    scope=Scope.PROFILE,
-)
+@rule("BG108")
 def some_brand_given(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     profile = _profile(ctx)
     if profile.equipment and not any(item.maker for item in profile.equipment):
@@ -111,17 +81,7 @@ def _nobody_resident(profile: Profile) -> bool:
     return profile.service.resident_engineers == 0 and not any(p.resident for p in profile.staff)
 
 
-@rule(
-    "BG109",
-    "outlet-margin-thin",
-    "warning",
-    "无人驻场时服务网点路程占去大半到场时限",
-    "没有驻场人员时，检查服务网点路程时间（bidder.outlet.travel_time）不超过各故障级别到达现场时限的一半。",
-    "接报、派工、出车都要时间，路程 1.5 小时对 2 小时到场的承诺只留半小时余量，"
-    "评审会质疑这个“本地”网点能否兑现承诺。",
-    "无驻场工程师；服务网点路程 1.5小时，一级故障到达现场 2小时。",
-    scope=Scope.PROFILE,
-)
+@rule("BG109")
 def outlet_margin(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     profile = _profile(ctx)
     travel = profile.bidder.outlet.travel_time
@@ -175,16 +135,7 @@ def _step_lists(units: list[TextUnit]) -> Iterator[tuple[str, list[TextUnit]]]:
             yield chapter, steps
 
 
-@rule(
-    "BG209",
-    "emergency-steps-without-time",
-    "warning",
-    "应急处置步骤没有时限",
-    "检查应急预案中每个场景的处置步骤（“落实替代：……”“定位：……”）至少有一步写明时限"
-    "（到场、恢复、上报或提供备用设备的时间）。",
-    "只有分工、没有时限的应急步骤是通用模板，评审无法判断处置能否在可接受的时间内完成。",
-    "（四）硬件设备故障处置：1. 落实替代……2. 远程预判……3. 维修检测……（均无时限）。",
-)
+@rule("BG209")
 def emergency_steps_timed(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for chapter, steps in _step_lists(ctx.units):
         if any(_TIME.search(step.text) for step in steps):
@@ -203,16 +154,7 @@ def _outdated(standard: Standard) -> str:
     return state + ("" if standard.certain else "（标准状态表中此项待核实）")
 
 
-@rule(
-    "BG406",
-    "outdated-standard",
-    "warning",
-    "引用了已被替代或废止的标准",
-    "查找项目配置（quality.standards）和正文引用的带年份标准编号，对照内置标准状态表"
-    "（data/standards.yaml），提示在投标日期已被替代或废止的标准。",
-    "引用作废的标准说明方案沿用旧文件，质量承诺失去依据，评审会据此扣分或质疑响应的真实性。",
-    "质量标准：YY 0668-2008《医用电气设备 第2-49部分：多参数患者监护设备安全专用要求》。",
-)
+@rule("BG406")
 def standards_current(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     table = standards_table()
     profile = ctx.profile

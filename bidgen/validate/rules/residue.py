@@ -18,7 +18,7 @@ from bidgen.core.yamlio import FieldPath, shorten
 from bidgen.profile.loading import LoadedProfile, format_path
 from bidgen.validate.context import CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
-from bidgen.validate.registry import Rule, Scope, rule
+from bidgen.validate.registry import Rule, rule
 
 _SENTENCE_END = "。；;！!？?\n"
 
@@ -42,15 +42,7 @@ _EMPTY_LABEL = re.compile(
 )
 
 
-@rule(
-    "BG401",
-    "placeholder",
-    "error",
-    "未填写的占位符",
-    "查找未替换的占位符：XX、××、***、【】、空括号、下划线空格，以及“电话：”等标签后为空。",
-    "占位符留在投标文件里，说明方案是套用的，轻则扣分，重则被认定为响应不实。",
-    "专线电话：。服务网点位于XX区。",
-)
+@rule("BG401")
 def placeholders(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for unit in ctx.units:
         for pattern in (_PLACEHOLDERS, _EMPTY_LABEL):
@@ -109,48 +101,19 @@ def _mixed_terms(
         yield this.finding(message, unit.location, [quote])
 
 
-@rule(
-    "BG402",
-    "mixed-purchaser-terms",
-    "error",
-    "采购方称谓混用",
-    "检查全文对采购方只用一种称谓（采购人、招标人、甲方、业主、建设单位……）；"
-    "有项目配置时以 terminology.purchaser 为准，否则以出现最多的称谓为准。",
-    "同一份方案里“甲方”和“采购人”混用，是从别的标书拷贝拼接的典型痕迹。",
-    "甲方如有需要，我公司将配合采购人完成验收。",
-)
+@rule("BG402")
 def mixed_purchaser_terms(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     chosen = ctx.profile.terminology.purchaser if ctx.profile else None
     yield from _mixed_terms(ctx, this, purchaser_terms(chosen), chosen, "采购方")
 
 
-@rule(
-    "BG403",
-    "mixed-bidder-terms",
-    "warning",
-    "投标方自称混用",
-    "检查全文对投标方只用一种自称（我公司、我方、投标人、乙方、本公司）；"
-    "“投标人名称（盖章）”等固定签署标签除外。",
-    "自称前后不一，读起来像多份文件拼接，影响评审对方案严谨性的判断。",
-    "我公司承诺……乙方负责……",
-)
+@rule("BG403")
 def mixed_bidder_terms(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     chosen = ctx.profile.terminology.bidder if ctx.profile else None
     yield from _mixed_terms(ctx, this, BIDDER_TERMS, chosen, "投标方")
 
 
-@rule(
-    "BG404",
-    "foreign-industry-vocabulary",
-    "error",
-    "出现其他行业的词汇",
-    "根据项目配置的行业，查找条款库各行业定义（industries/*.yaml）中属于其他行业、"
-    "不属于本行业的特征词（如打印机维保方案中出现“患者”“摄像机”）；"
-    "项目配置自身写到的设备、人员等词语不算。",
-    "别的项目的残留内容暴露了套用痕迹，评审会质疑方案是否针对本项目编制。",
-    "（办公设备项目）定期对摄像机镜头进行清洁。",
-    needs_profile=True,
-)
+@rule("BG404")
 def foreign_vocabulary(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     if ctx.loaded is None:
         return
@@ -198,15 +161,7 @@ def _strings(data: object) -> Iterator[str]:
 _RESIDUE = re.compile("|".join(sorted(CONVERSION_RESIDUE, key=len, reverse=True)))
 
 
-@rule(
-    "BG405",
-    "conversion-residue",
-    "warning",
-    "繁体字或转换残留",
-    "查找简体方案中的繁体字，以及机器转换造成的错词（如“效劳”应为“服务”）。",
-    "格式转换或繁简转换留下的错字让方案显得粗糙，也可能改变承诺的含义。",
-    "我公司提供7×24小时售后效劳。",
-)
+@rule("BG405")
 def conversion_residue(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     for unit in ctx.units:
         for match in _RESIDUE.finditer(unit.text):
@@ -235,16 +190,7 @@ def _marked_values(
         yield path, data
 
 
-@rule(
-    "BG408",
-    "example-value",
-    "error",
-    "仍是示例值",
-    f"查找带“{EXAMPLE_MARK}”标记的值：bidgen init 生成的项目配置中每个示例值都带此标记。"
-    "有项目配置时指出配置文件中的字段，否则指出方案正文中的位置。",
-    "示例的公司名、电话、人名看起来像真的，忘改一处就会以别家的联系方式投标。",
-    f"bidder.hotline: {EXAMPLE_MARK}400-861-3027",
-)
+@rule("BG408")
 def example_values(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     if ctx.loaded is not None:
         source = ctx.loaded.source
@@ -260,18 +206,7 @@ def example_values(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
             yield this.finding("仍是示例值，请替换为本项目的真实信息", unit.location, [quote])
 
 
-@rule(
-    "BG407",
-    "party-terms-procurement-type",
-    "warning",
-    "称谓与采购方式不符",
-    "检查采购方称谓（terminology.purchaser）是项目采购方式（project.procurement_type）的称谓："
-    "政府采购称“采购人”，招标投标称“招标人”，合同称“甲方”；并检查正文中投标方以“我公司”“我方”自称。",
-    "政府采购项目通篇写“甲方/乙方”，或投标方通篇以“投标人”第三人称叙述，"
-    "说明方案套用了其他项目的文本，封面与正文的称谓也对不上。",
-    "procurement_type: 政府采购；terminology.purchaser: 甲方。",
-    scope=Scope.PROFILE,
-)
+@rule("BG407")
 def party_terms_fit(ctx: CheckContext, this: Rule) -> Iterator[Finding]:
     assert ctx.loaded is not None
     profile, source = ctx.loaded.profile, ctx.loaded.source
