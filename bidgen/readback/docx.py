@@ -62,7 +62,12 @@ def open_docx(path: Path) -> Any:
 
     data = checked_package(path)
     try:
-        return docx.Document(io.BytesIO(data))
+        word = docx.Document(io.BytesIO(data))
+        # A styles or numbering part under the wrong content type loads as a plain
+        # Part without its XML: reach both now, so a damaged part is refused here.
+        word.styles.element  # noqa: B018
+        _numbering_part(word)
+        return word
     except Exception:  # python-docx raises many unrelated types on a broken package
         message = "无法读取 DOCX 文件（文件已损坏或不是 Word 文档）"
         raise BidgenError(Problem(display_name(path), 0, 0, message)) from None

@@ -69,8 +69,21 @@ def _lying_about_its_size() -> bytes:
     return bytes(data.replace(packed, struct.pack("<I", 1000)))
 
 
+def _retyped(part: str) -> bytes:
+    """A part declared under a content type python-docx does not know (found by the fuzz
+    suite: the part then loads without its XML and reading it raised AttributeError)."""
+    members = _members(_sample_docx())
+    types = dict(members)["[Content_Types].xml"]
+    declared = f"wordprocessingml.{part}+xml".encode()
+    assert declared in types
+    retyped = types.replace(declared, b"wordprocessingml.unknown+xml")
+    return _zip([(n, retyped if n == "[Content_Types].xml" else c) for n, c in members])
+
+
 DAMAGED = "无法读取 DOCX 文件（文件已损坏或不是 Word 文档）"
 CASES = {
+    "styles-part-of-unknown-type": (lambda: _retyped("styles"), DAMAGED),
+    "numbering-part-of-unknown-type": (lambda: _retyped("numbering"), DAMAGED),
     "duplicate-document-part": (
         lambda: _zip([*_members(_sample_docx()), ("word/document.xml", b"<x/>")]),
         "DOCX 压缩包中部件“word/document.xml”出现了不止一次（文件已损坏或被篡改）",
