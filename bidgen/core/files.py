@@ -72,13 +72,17 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
 
 def read_text(path: Path, max_bytes: int | None = None) -> str:
     """Read a UTF-8 file, turning OS and encoding errors into user errors."""
-    raw = read_bytes(path, max_bytes)
+    return decode_text(read_bytes(path, max_bytes), display_name(path))
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) text of a file's bytes; the first bad byte's line if not."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         message = "文件不是 UTF-8 编码，请另存为 UTF-8"
-        raise BidgenError(Problem(display_name(path), line, 1, message)) from None
+        raise BidgenError(Problem(name, line, 1, message)) from None
 
 
 def _stat(path: Path, name: str) -> os.stat_result:

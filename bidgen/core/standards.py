@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.resources import data_path
-from bidgen.core.yamlio import load_yaml_file
+from bidgen.core.yamlcache import load_yaml_file_cached
 
 Status = Literal["current", "superseded", "withdrawn"]
 _STATUSES = ("current", "superseded", "withdrawn")
@@ -78,7 +78,7 @@ def _entry(item: Any, index: int, file: str) -> Standard:
 @functools.cache
 def standards_table() -> dict[str, Standard]:
     """The shipped table, by normalised number."""
-    loaded = load_yaml_file(data_path("data", "standards.yaml"))
+    loaded = load_yaml_file_cached(data_path("data", "standards.yaml"))
     items = loaded.data if isinstance(loaded.data, list) else []
     entries = [_entry(item, index, loaded.file) for index, item in enumerate(items)]
     return {entry.number: entry for entry in entries}

@@ -15,7 +15,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name, load_yaml_file
+from bidgen.core.yamlcache import load_yaml_file_cached
+from bidgen.core.yamlio import display_name
 from bidgen.profile.industry import NEUTRAL_TARGETS, DefinedIndustry, Industry, IndustryTable
 from bidgen.profile.loading import LoadedProfile, validation_problems
 from bidgen.profile.models import Targets
@@ -42,7 +43,7 @@ def industry_files(root: Path) -> list[Path]:
 
 def load_industry(path: Path) -> Industry:
     """Read and validate one industry file; every problem at its line, in Chinese."""
-    source = load_yaml_file(path)
+    source = load_yaml_file_cached(path)
     if not isinstance(source.data, dict):
         raise BidgenError(Problem(source.file, 1, 1, "行业定义文件的顶层应为字段映射（键: 值）"))
     try:
