@@ -260,3 +260,27 @@ def test_same_generic_title_with_other_text_is_not_a_move():
     changed = [(s.status, s.display) for s in result.sections if s.status != "unchanged"]
     # The removed one is listed where it stood in the old version, after 甲.
     assert changed == [("removed", "一、甲 › （一）补充说明"), ("added", "二、乙 › （一）补充说明")]
+
+
+@pytest.mark.parametrize(
+    ("n", "label"),
+    [(1, "一"), (10, "十"), (15, "十五"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
+     (110, "一百一十"), (1010, "一千零一十"), (9999, "九千九百九十九"), (12345, "12345")],
+)  # fmt: skip
+def test_outline_numbers_are_counted_past_ninety_nine(n: int, label: str):
+    from bidgen.model import chinese_number
+
+    assert chinese_number(n) == label
+
+
+def test_versions_with_more_than_ninety_nine_chapters_are_compared(tmp_path, run_cli):
+    """Found by the long fuzz run: the 100th heading of a level raised ValueError."""
+    old = "".join(f"# 第{n}章\n\n一级故障30分钟内响应。\n\n" for n in range(1, 121))
+    (tmp_path / "a.md").write_text(old, "utf-8")
+    (tmp_path / "b.md").write_text(
+        old.replace("第120章\n\n一级故障30", "第120章\n\n一级故障20"), "utf-8"
+    )
+    result = run_cli("diff", str(tmp_path / "a.md"), str(tmp_path / "b.md"))
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.out + result.err
+    assert "一百二十、第120章" in result.out
