@@ -3,8 +3,9 @@
 The round-trip parser that gives every value its line costs about 20 ms for an
 industry file; the industries and the standards table are read on every check
 and build and change rarely. An entry is keyed by the SHA-256 of the file's
-bytes and of the parser's own source (:mod:`bidgen.core.yamlio`) with bidgen's
-version, so an edited file or parser never meets a stale entry. Only clean
+bytes and of what else decides the result (the source of :mod:`bidgen.core.yamlio`,
+bidgen's, ruamel.yaml's and Python's versions, as the library index does), so an
+edited file, parser or upgrade never meets a stale entry. Only clean
 parses are stored: a file with an error is parsed, and reported, every time.
 The cache folder and its files follow :mod:`bidgen.core.cachefiles`; anything
 unreadable or corrupt is ignored. Dates, which marshal cannot hold, are stored
@@ -17,8 +18,11 @@ import datetime
 import functools
 import hashlib
 import marshal
+import sys
 from pathlib import Path
 from typing import Any
+
+import ruamel.yaml
 
 import bidgen
 from bidgen.core.cachefiles import cache_dir, read_private, write_atomic
@@ -30,8 +34,9 @@ MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
 @functools.cache
 def _parser_stamp() -> bytes:
+    versions = (bidgen.__version__, ruamel.yaml.__version__, sys.version)
     source = Path(__file__).with_name("yamlio.py").read_bytes()
-    return hashlib.sha256(bidgen.__version__.encode() + b"\0" + source).digest()
+    return hashlib.sha256("\0".join(versions).encode() + b"\0" + source).digest()
 
 
 def load_yaml_file_cached(path: Path) -> LoadedYaml:
