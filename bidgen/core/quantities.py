@@ -406,10 +406,45 @@ def _ascii_alnum(char: str) -> bool:
 # character were most of the promise reader's time on a long proposal.
 _FOLDED: dict[str, str] = {}
 _INNER_SPACE = re.compile(r"[^\S\n]")  # whitespace but a line break (str.isspace's set)
+# Characters known to fold to one other character (their str.translate table), and
+# characters known to fold to themselves; a text made only of these folds in C.
+_ONE_FOR_ONE: dict[int, str] = {}
+_UNCHANGED: set[str] = set()
 
 
-def _fold_pieces(text: str) -> list[tuple[str, int]]:
+def _learn(chars: set[str]) -> bool:
+    """Sort the characters not seen before into the tables of the fast path; False when
+    one of them folds to several characters or is whitespace (the slow path's work)."""
+    simple = True
+    for char in chars - _UNCHANGED:
+        if ord(char) in _ONE_FOR_ONE:
+            continue
+        out = _FOLDED.get(char)
+        if out is None:
+            out = _FOLDED[char] = _fold_char(char)
+        if len(out) != 1 or (out.isspace() and out != "\n"):
+            simple = False
+        elif out == char:
+            _UNCHANGED.add(char)
+        else:
+            _ONE_FOR_ONE[ord(char)] = out
+    return simple
+
+
+def _fold_indexed(text: str) -> tuple[str, list[int] | range]:
+    """The folded text and, for each of its characters, the index it came from.
+
+    Most text folds one character for one with nothing to drop: then the whole
+    text goes through ``str.translate`` and the index is the identity.
+    """
     simple = _simplify(text)
+    if _learn(set(simple)):
+        return simple.translate(_ONE_FOR_ONE), range(len(simple))
+    pieces = _fold_pieces(simple)
+    return "".join(char for char, _index in pieces), [index for _char, index in pieces]
+
+
+def _fold_pieces(simple: str) -> list[tuple[str, int]]:
     folded = _FOLDED
     pieces: list[tuple[str, int]] = []
     append = pieces.append
@@ -422,7 +457,7 @@ def _fold_pieces(text: str) -> list[tuple[str, int]]:
         else:
             pieces.extend((piece, index) for piece in out)
     if not _INNER_SPACE.search("".join(char for char, _index in pieces)):
-        return pieces  # nothing to drop or keep: most lines of a proposal
+        return pieces  # nothing to drop or keep
     following = [""] * (len(pieces) + 1)  # the next non-space character after each piece
     for number in range(len(pieces) - 1, -1, -1):
         char = pieces[number][0]
@@ -450,8 +485,8 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     digits ("1 2" stays two numbers). ``text[index[i]]`` is the original of
     character ``i``, so a span found in the folded text maps back exactly.
     """
-    pieces = _fold_pieces(text)
-    return "".join(char for char, _index in pieces), tuple(index for _char, index in pieces)
+    folded, index = _fold_indexed(text)
+    return folded, tuple(index)
 
 
 # Damage that conversions leave inside phrases, repaired explicitly (each one tested):
@@ -494,30 +529,30 @@ def fold_and_repair(text: str) -> Folded:
     dropped. Every repair of a figure is listed (with the original text) so that a
     finding can say the value was repaired.
     """
-    pieces = _fold_pieces(text)
-    folded = "".join(char for char, _index in pieces)
-    if _SYNONYM_RE.search(folded):
+    folded, index = _fold_indexed(text)
+    if _SYNONYM_RE.search(folded):  # the same length: the index holds
         folded = _SYNONYM_RE.sub(lambda m: _SYNONYMS[m.group(0)], folded)
-        pieces = [(char, index) for char, (_old, index) in zip(folded, pieces, strict=True)]
-    kept: list[tuple[str, int]] = []
+    if not _REPAIRS.search(folded):
+        return Folded(folded, tuple(index), ())
+    kept_text: list[str] = []
+    kept_index: list[int] = []
     repairs: list[Repair] = []
     position = 0
     for match in _REPAIRS.finditer(folded):
-        kept.extend(pieces[position : match.start()])
+        kept_text.append(folded[position : match.start()])
+        kept_index.extend(index[position : match.start()])
         position = match.end()
         figure = match.group("half") or match.group("one")
         if figure is None:
             continue  # a gloss or footer: dropped
-        start = len(kept)
-        kept.extend(pieces[match.start() : match.start() + len(figure)])
-        first, last = pieces[match.start()][1], pieces[match.end() - 1][1]
-        repairs.append(Repair(start, len(kept), text[first : last + 1], "数字重复"))
-    kept.extend(pieces[position:])
-    return Folded(
-        "".join(char for char, _index in kept),
-        tuple(index for _char, index in kept),
-        tuple(repairs),
-    )
+        start = len(kept_index)
+        kept_text.append(figure)
+        kept_index.extend(index[match.start() : match.start() + len(figure)])
+        first, last = index[match.start()], index[match.end() - 1]
+        repairs.append(Repair(start, len(kept_index), text[first : last + 1], "数字重复"))
+    kept_text.append(folded[position:])
+    kept_index.extend(index[position:])
+    return Folded("".join(kept_text), tuple(kept_index), tuple(repairs))
 
 
 # --------------------------------------------------------------------------

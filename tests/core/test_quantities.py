@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bidgen.core.quantities import (
     Duration,
@@ -166,3 +168,18 @@ def test_a_huge_duration_in_a_profile_is_an_input_error(tmp_path, run_cli):
     assert result.err.splitlines()[0].endswith(
         "fault_levels[0].response：数值“100000000000…”过大（不超过 1000000）"
     )
+
+
+# The folding fast path (str.translate over the whole text) must give exactly what
+# the character-by-character path gives, for any mix of what needs folding.
+_FOLD_ALPHABET = "响应时间小時２０30 \u3000\t\n①⑴，。.ab1½㎡服務效劳 1515分钟"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=40))
+def test_fast_folding_equals_the_character_path(text: str) -> None:
+    from bidgen.core import quantities
+
+    pieces = quantities._fold_pieces(quantities._simplify(text))
+    expected = ("".join(char for char, _ in pieces), tuple(index for _, index in pieces))
+    assert quantities.fold_with_offsets(text) == expected

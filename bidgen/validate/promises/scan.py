@@ -43,26 +43,30 @@ _TITLE = re.compile(r"《[^《》]{0,80}》")
 _TITLE_DIGITS = re.compile(rf"[0-9{CN_NUMERAL_CHARS}]")
 MASK = "□"
 
-_SEGMENT_BREAKS = frozenset("，,。；;、|！!？?\n")
-_CLAUSE_BREAKS = frozenset("。；;！!？?\n")
-_SENTENCE_BREAKS = frozenset("。！!？?\n")
+_SEGMENT_BREAKS = re.compile("[，,。；;、|！!？?\n]")
+_CLAUSE_BREAKS = re.compile("[。；;！!？?\n]")
+_SENTENCE_BREAKS = re.compile("[。！!？?\n]")
 # How far around a figure its words are looked for: a clause of running text is
 # shorter, and a bound keeps the reader linear on a megabyte without a full stop.
 REACH = 160
 
 
 def mask_text(folded: str) -> str:
-    chars = list(folded)
-    for match in _MASKS.finditer(folded):
-        chars[match.start() : match.end()] = MASK * (match.end() - match.start())
+    masks = [(match.start(), match.end()) for match in _MASKS.finditer(folded)]
     for match in _TITLE.finditer(folded):
         for digit in _TITLE_DIGITS.finditer(match.group(0)):
-            chars[match.start() + digit.start()] = MASK
+            at = match.start() + digit.start()
+            masks.append((at, at + 1))
+    if not masks:
+        return folded  # most text units: nothing to mask
+    chars = list(folded)
+    for start, end in masks:
+        chars[start:end] = MASK * (end - start)
     return "".join(chars)
 
 
-def _break_positions(text: str, breaks: frozenset[str]) -> list[int]:
-    return [index for index, char in enumerate(text) if char in breaks]
+def _break_positions(text: str, breaks: re.Pattern[str]) -> list[int]:
+    return [match.start() for match in breaks.finditer(text)]
 
 
 class Scan:
