@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bidgen.core.quantities import value_fields
-from bidgen.library.clauses import bind_libraries
-from bidgen.profile.loading import load_profile
 from bidgen.readback.reader import read_proposal
 from bidgen.readback.structure import Block, ReadDocument, position
 from bidgen.validate.context import CheckContext, Located, TextUnit
@@ -34,7 +32,14 @@ def lint_file(
 ) -> LintResult:
     rules = select_rules(select, ignore)  # a bad prefix is a usage error before any reading
     units = text_units(read_proposal(document))
-    loaded = bind_libraries(load_profile(profile)) if profile else None
+    loaded = None
+    if profile is not None:
+        # Imported only with a profile: its models (pydantic), the YAML parser and the
+        # clause library are most of lint's start-up and a text alone needs none of them.
+        from bidgen.library.clauses import bind_libraries
+        from bidgen.profile.loading import load_profile
+
+        loaded = bind_libraries(load_profile(profile))
     ctx = CheckContext(units=units, loaded=loaded, source_name=str(document))
     findings = run_rules(ctx, rules)
     return LintResult(promises=ctx.promises, findings=findings)

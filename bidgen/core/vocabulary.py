@@ -85,3 +85,16 @@ TRADITIONAL_SET = frozenset(TRADITIONAL_CHARS)
 # The mark ``bidgen init`` puts on every example value: visible in the document,
 # and refused by ``check`` (BG408) until the writer replaces the value.
 EXAMPLE_MARK = "【示例】"
+
+
+# Emergency scenarios a profile may list (``emergency.scenarios``), by key.
+SCENARIOS: dict[str, str] = {
+    "hardware": "硬件设备故障",
+    "software": "软件故障",
+    "network": "网络中断",
+    "power": "供电中断",
+    "data_loss": "数据丢失",
+    "security": "信息安全事件",
+    "disaster": "自然灾害",
+    "major_event": "重大活动及节假日保障",
+}

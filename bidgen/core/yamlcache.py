@@ -17,26 +17,30 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import importlib.util
 import marshal
 import sys
 from pathlib import Path
 from typing import Any
 
-import ruamel.yaml
-
 import bidgen
 from bidgen.core.cachefiles import cache_dir, read_private, write_atomic
-from bidgen.core.files import decode_text, display_name, read_bytes
-from bidgen.core.yamlio import MAX_PROFILE_BYTES, FieldPath, LoadedYaml, load_yaml_text
+from bidgen.core.fields import FieldPath, LoadedYaml
+from bidgen.core.files import MAX_PROFILE_BYTES, decode_text, display_name, read_bytes
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
 
 @functools.cache
 def _parser_stamp() -> bytes:
-    versions = (bidgen.__version__, ruamel.yaml.__version__, sys.version)
-    source = Path(__file__).with_name("yamlio.py").read_bytes()
-    return hashlib.sha256("\0".join(versions).encode() + b"\0" + source).digest()
+    hasher = hashlib.sha256("\0".join((bidgen.__version__, sys.version)).encode())
+    hasher.update(Path(__file__).with_name("yamlio.py").read_bytes())
+    # ruamel.yaml's version is written in its package's __init__.py: read, not imported,
+    # so that a cache hit does not load the parser (about 20 ms).
+    spec = importlib.util.find_spec("ruamel.yaml")
+    if spec is not None and spec.origin:
+        hasher.update(Path(spec.origin).read_bytes())
+    return hasher.digest()
 
 
 def load_yaml_file_cached(path: Path) -> LoadedYaml:
@@ -50,6 +54,8 @@ def load_yaml_file_cached(path: Path) -> LoadedYaml:
         cached = _read(entry)
         if cached is not None:
             return LoadedYaml(data=_thawed(cached[0]), file=name, locations=cached[1])
+    from bidgen.core.yamlio import load_yaml_text  # the parser, only on a miss
+
     loaded = load_yaml_text(decode_text(data, name), name)
     if entry is not None:
         try:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,7 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scanner import RoundTripScanner
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.fields import FieldPath, LoadedYaml, format_path
 from bidgen.core.files import MAX_PROFILE_BYTES, display_name, read_bytes, read_text
 from bidgen.core.yamlmessages import shorten, translate
 
@@ -54,6 +54,7 @@ __all__ = [
     "FieldPath",
     "LoadedYaml",
     "display_name",
+    "format_path",
     "load_yaml_file",
     "load_yaml_text",
     "read_bytes",
@@ -72,7 +73,6 @@ MAX_SCALAR_CHARS = 64 * 1024
 # How many forbidden characters one file reports before stopping.
 _MAX_CHARACTER_PROBLEMS = 10
 
-FieldPath = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(
@@ -100,24 +100,6 @@ _SCALAR_WORDS = {
 # surrogates, the non-characters U+FFFE/U+FFFF and the Unicode line and
 # paragraph separators (line breaks to ruamel, invisible in editors).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
-
-
-@dataclass
-class LoadedYaml:
-    """Plain data plus the source location of every key and item."""
-
-    data: Any
-    file: str
-    first_line: int = 1
-    locations: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, path: FieldPath) -> tuple[int, int]:
-        """The location of ``path`` or of its nearest known ancestor."""
-        for end in range(len(path), -1, -1):
-            found = self.locations.get(tuple(path[:end]))
-            if found:
-                return found
-        return (self.first_line, 1)
 
 
 def load_yaml_text(text: str, name: str, first_line: int = 1) -> LoadedYaml:

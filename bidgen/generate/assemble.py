@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.vocabulary import SCENARIOS
 from bidgen.generate.deviation import (
     deviation_intro,
     deviation_table,
@@ -34,7 +35,7 @@ from bidgen.model import (
 )
 from bidgen.profile.industry import Industry
 from bidgen.profile.loading import LoadedProfile
-from bidgen.profile.models import FAMILIES, QUALITY_OPTIONS, SCENARIOS, Profile
+from bidgen.profile.models import FAMILIES, QUALITY_OPTIONS, Profile
 
 
 @dataclass(frozen=True)

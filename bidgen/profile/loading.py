@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import FieldPath, LoadedYaml, load_yaml_file, shorten
+from bidgen.core.fields import FieldPath, format_path
+from bidgen.core.yamlio import LoadedYaml, load_yaml_file, shorten
 from bidgen.core.yamlmessages import SHOWN_CHARS
 from bidgen.profile.industry import Industry, IndustryTable
 from bidgen.profile.models import Profile
@@ -96,14 +97,6 @@ def _cell_of(path: FieldPath, cells: Cells) -> Cell | None:
 
 def _short_part(part: str | int) -> str | int:
     return shorten(part) if isinstance(part, str) else part
-
-
-def format_path(path: FieldPath) -> str:
-    """("fault_levels", 0, "arrival") -> "fault_levels[0].arrival"."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> FieldPath:

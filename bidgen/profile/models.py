@@ -44,6 +44,7 @@ from bidgen.core.vocabulary import (
     DEFAULT_PROCUREMENT,
     PROCUREMENT_TYPES,
     PURCHASER_TERMS,
+    SCENARIOS,
     Parties,
     parties,
 )
@@ -127,16 +128,6 @@ Family = Literal[
     "records", "raci", "deviation", "scoring", "letter",
 ]  # fmt: skip
 
-SCENARIOS: dict[str, str] = {
-    "hardware": "硬件设备故障",
-    "software": "软件故障",
-    "network": "网络中断",
-    "power": "供电中断",
-    "data_loss": "数据丢失",
-    "security": "信息安全事件",
-    "disaster": "自然灾害",
-    "major_event": "重大活动及节假日保障",
-}
 Scenario = Literal[
     "hardware", "software", "network", "power", "data_loss", "security", "disaster",
     "major_event",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name, read_text
+from bidgen.core.files import display_name, read_text
 from bidgen.readback.structure import ReadDocument
 from bidgen.readback.text import read_text_document
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bidgen.model import (
     Block,
@@ -19,9 +20,6 @@ from bidgen.model import (
     numbered_title,
     plain_text,
 )
-from bidgen.profile.compliance import Evaluation, evaluate
-from bidgen.profile.loading import LoadedProfile
-from bidgen.profile.models import Profile
 from bidgen.validate.findings import Location
 from bidgen.validate.promises import (
     Promise,
@@ -32,6 +30,11 @@ from bidgen.validate.promises import (
     extract_weak,
     find_availability,
 )
+
+if TYPE_CHECKING:  # the profile's models (pydantic) are not needed to lint a text alone
+    from bidgen.profile.compliance import Evaluation
+    from bidgen.profile.loading import LoadedProfile
+    from bidgen.profile.models import Profile
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,11 @@ class CheckContext:
     @cached_property
     def evaluations(self) -> list[Evaluation]:
         """Each tender requirement of the profile against its promise (none without one)."""
-        return evaluate(self.profile) if self.profile else []
+        if self.profile is None:
+            return []
+        from bidgen.profile.compliance import evaluate  # only with a profile: see above
+
+        return evaluate(self.profile)
 
 
 CHAPTER_SEPARATOR = " › "

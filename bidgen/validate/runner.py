@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.model import Document
-from bidgen.profile.loading import LoadedProfile
 from bidgen.validate.catalog import all_rules
 from bidgen.validate.context import CheckContext, units_from_document
 from bidgen.validate.findings import Finding
 from bidgen.validate.registry import PROPOSAL_CHECK, Rule, Scope, Target
 
 if TYPE_CHECKING:
+    from bidgen.profile.loading import LoadedProfile
     from bidgen.validate.library_context import LibraryContext
 
 

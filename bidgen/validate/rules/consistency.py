@@ -15,14 +15,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bidgen.core.kinds import FAULT_ORDER, KINDS, label, level_kinds
 from bidgen.core.quantities import CN_DIGITS, Duration, Value, comparable, same, shorter
-from bidgen.profile.models import Profile
 from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, Located, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.promises import Promise
 from bidgen.validate.registry import Rule, rule
+
+if TYPE_CHECKING:
+    from bidgen.profile.models import Profile
 
 
 def describe(promise: Promise) -> str:

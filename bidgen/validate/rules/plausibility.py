@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from bidgen.core.quantities import NUMBER_PATTERN
 from bidgen.core.standards import Standard, find_numbers, standards_table
-from bidgen.profile.models import SCENARIOS, Equipment, Profile
+from bidgen.core.vocabulary import SCENARIOS
 from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, rule
 from bidgen.validate.rules.profile import _profile
 from bidgen.validate.rules.residue import sentence_around
+
+if TYPE_CHECKING:
+    from bidgen.profile.models import Equipment, Profile
 
 # Equipment of which a whole spare unit is not stocked: large, costly installations whose
 # spares are key parts (modules, boards, probes), with a standby unit for a long outage.

@@ -5,13 +5,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from bidgen.core.kinds import FAULT_ORDER, label
 from bidgen.core.quantities import Duration
-from bidgen.profile.models import FaultLevel, Profile
 from bidgen.validate.context import CheckContext
 from bidgen.validate.findings import Finding
 from bidgen.validate.registry import Rule, rule
+
+if TYPE_CHECKING:
+    from bidgen.profile.models import FaultLevel, Profile
 
 TIME_FIELDS = FAULT_ORDER
 TIME_NAMES = {kind: label(kind) for kind in FAULT_ORDER}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from bidgen.core.fields import FieldPath, format_path
 from bidgen.core.vocabulary import (
     BIDDER_TERMS,
     CONVERSION_RESIDUE,
@@ -14,11 +16,13 @@ from bidgen.core.vocabulary import (
     TRADITIONAL_SET,
     purchaser_terms,
 )
-from bidgen.core.yamlio import FieldPath, shorten
-from bidgen.profile.loading import LoadedProfile, format_path
+from bidgen.core.yamlmessages import shorten
 from bidgen.validate.context import CheckContext, TextUnit
 from bidgen.validate.findings import Finding, Location
 from bidgen.validate.registry import Rule, rule
+
+if TYPE_CHECKING:
+    from bidgen.profile.loading import LoadedProfile
 
 _SENTENCE_END = "。；;！!？?\n"
 
