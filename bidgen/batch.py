@@ -34,7 +34,7 @@ from bidgen.build import (
     prepare,
 )
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name
+from bidgen.core.files import display_name
 from bidgen.output import recover
 from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name
+from bidgen.core.files import display_name
 from bidgen.generate.assemble import assemble
 from bidgen.house import STAND_IN_FACES, style_notes, styled, template_path
 from bidgen.library.clauses import ClauseLibrary, clause_dir, load_library

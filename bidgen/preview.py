@@ -23,8 +23,7 @@ from bidgen.core.errors import BidgenError
 from bidgen.core.resources import data_path
 from bidgen.library.clauses import clause_dir
 from bidgen.model import Document, Section, numbered_title
-from bidgen.validate.context import CHAPTER_SEPARATOR
-from bidgen.validate.findings import SEVERITY_NAMES, Finding
+from bidgen.validate.findings import CHAPTER_SEPARATOR, SEVERITY_NAMES, Finding
 from bidgen.validate.runner import check_document, select_rules
 from bidgen.writers.fonts import FontChoice
 from bidgen.writers.html import render_html

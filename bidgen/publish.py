@@ -64,7 +64,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from bidgen.core.errors import BidgenError, Problem, os_error_text
-from bidgen.core.yamlio import display_name
+from bidgen.core.files import display_name
 
 _TEMP = "bidgen-tmp"
 _BACKUP = "bidgen-old"

@@ -6,7 +6,7 @@ import difflib
 import itertools
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +88,20 @@ MINIMAL_PROFILE = textwrap.dedent(
       escalation_contact: 王五
     """
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The caches and memos of this test session, apart from the user's and from the
+    previous session's: a test never meets a result stored by other code."""
+    folder = tmp_path_factory.mktemp("bidgen-cache")
+    before = os.environ.get("BIDGEN_CACHE_DIR")
+    os.environ["BIDGEN_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("BIDGEN_CACHE_DIR", None)
+    else:
+        os.environ["BIDGEN_CACHE_DIR"] = before
 
 
 @dataclass

@@ -34,6 +34,7 @@ STAGES: dict[str, int] = {
     "build": 8,
     "preview": 9,  # the live page: build, check and the HTML writer
     "batch": 9,
+    "checking": 9,  # check of a profile, remembered while its inputs stay the same
     "cli": 10,
 }
 # Writers sit beside profile..diff, not above them: they read only the model (and write

@@ -441,3 +441,19 @@ def test_one_line_of_a_megabyte_is_read_in_linear_time(in_tmp: Path, run_cli):
     result = run_cli("lint", "big.txt")
     assert (result.code, result.err) == (0, "")
     assert time.process_time() - start < 90
+
+
+def test_a_second_lint_reads_the_memo_and_an_edit_is_seen(
+    in_tmp: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+):
+    """Unchanged paragraphs come from the readings memo: the same report, byte for byte;
+    an edited paragraph is read again (here it ends the contradiction)."""
+    monkeypatch.setenv("BIDGEN_CACHE_DIR", str(in_tmp / "cache"))
+    (in_tmp / "doc.txt").write_text(CONTRADICTING, "utf-8")
+    first = run_cli("lint", "doc.txt", "--format", "json")
+    assert list((in_tmp / "cache").glob("memo-readings-*.pickle"))
+    second = run_cli("lint", "doc.txt", "--format", "json")
+    assert (second.code, second.out) == (first.code, first.out) == (1, first.out)
+    (in_tmp / "doc.txt").write_text(CONTRADICTING.replace("２小时", "1小时"), "utf-8")
+    edited = run_cli("lint", "doc.txt")
+    assert edited.code == 0, edited.out

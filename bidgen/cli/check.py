@@ -129,12 +129,11 @@ def _check_each(
 def _profile_findings(
     profile: Path, clauses_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
 ) -> list[Finding]:
-    from bidgen.build import build_document
-    from bidgen.validate.runner import check_document, select_rules
+    from bidgen.checking import check_profile
+    from bidgen.validate.runner import select_rules
 
     rules = select_rules(prefixes(select), prefixes(ignore))  # before reading any input
-    built = build_document(profile, clauses_dir)
-    return check_document(built.document, built.loaded, rules)
+    return check_profile(profile, clauses_dir, rules)
 
 
 def _library_findings(

@@ -90,7 +90,7 @@ def read_input(path: Path, clauses: Path | None = None) -> DiffDocument:
     recipe may import the build), and seen through the same structure as a file.
     """
     from bidgen.core.errors import BidgenError, Problem
-    from bidgen.core.yamlio import display_name
+    from bidgen.core.files import display_name
     from bidgen.diff.document import diff_document
     from bidgen.readback.reader import DOCX_SUFFIXES, MARKDOWN_SUFFIXES, read_proposal
 

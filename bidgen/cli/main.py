@@ -16,6 +16,7 @@ from bidgen import __version__
 from bidgen.cli import build, check, deviation, diff, library, preview, schema, tender
 from bidgen.cli.help import Group
 from bidgen.cli.options import EXIT_INPUT, EXIT_OK, NO_HELP_NAMES, help_option
+from bidgen.core import memo
 from bidgen.core.errors import BidgenError
 from bidgen.core.regexcache import install as install_regex_cache
 
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, print user errors in Chinese, exit."""
     install_regex_cache()  # before any command module compiles its patterns
     try:
-        code = cli.main(args=argv, prog_name="bidgen", standalone_mode=False)
+        with memo.in_use():  # results kept between runs, for this command
+            code = cli.main(args=argv, prog_name="bidgen", standalone_mode=False)
     except BidgenError as exc:
         for line in exc.lines():
             click.echo(line, err=True)

@@ -33,7 +33,7 @@ def requirements(tender: Path, output: Path | None) -> None:
       bidgen requirements 招标文件.docx
       bidgen requirements 招标文件.pdf -o requirements.yaml
     """
-    from bidgen.core.yamlio import display_name
+    from bidgen.core.files import display_name
     from bidgen.tender import read_requirements, requirement_entry, requirements_yaml
 
     items = read_requirements(tender)

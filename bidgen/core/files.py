@@ -10,8 +10,12 @@ Chinese message naming the file.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem, os_error_text
@@ -67,6 +71,7 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
             raise BidgenError(Problem(name, 0, 0, _open_error(exc))) from None
     if max_bytes is not None and len(data) > max_bytes:
         raise BidgenError(Problem(name, 0, 0, _too_large(len(data), max_bytes)))
+    note_read(path, data)
     return data
 
 
@@ -116,3 +121,65 @@ def _open_error(exc: OSError) -> str:
 def _too_large(size: int, limit: int) -> str:
     mib = 1024 * 1024
     return f"文件过大（约 {size / mib:.1f} 兆字节），上限为 {limit / mib:g} 兆字节"
+
+
+# --------------------------------------------------------------------------
+# What a computation read: the inputs a remembered result depends on
+
+
+@dataclass
+class InputRecord:
+    """The files read (SHA-256 of their bytes) and folders listed (their names) while
+    recording; :meth:`current` tells whether they are all still the same."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    folders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def current(self) -> bool:
+        for path, expected in self.files.items():
+            try:
+                with open(path, "rb") as handle:
+                    if hashlib.sha256(handle.read()).hexdigest() != expected:
+                        return False
+            except OSError:
+                return False
+        return all(_listing(folder) == names for folder, names in self.folders.items())
+
+
+_RECORDS: list[InputRecord] = []
+
+
+@contextmanager
+def recording() -> Iterator[InputRecord]:
+    """Record every file read through :func:`read_bytes` (or noted) and every folder
+    listed by the code inside the block."""
+    record = InputRecord()
+    _RECORDS.append(record)
+    try:
+        yield record
+    finally:
+        _RECORDS.remove(record)
+
+
+def note_read(path: Path, data: bytes) -> None:
+    """Tell the records open that ``path`` was read and held ``data``."""
+    if _RECORDS:
+        digest = hashlib.sha256(data).hexdigest()
+        for record in _RECORDS:
+            record.files[os.path.abspath(path)] = digest
+
+
+def note_listing(folder: Path) -> None:
+    """Tell the records open that ``folder`` was listed: a file added or removed there
+    changes what was found."""
+    if _RECORDS:
+        names = _listing(os.path.abspath(folder))
+        for record in _RECORDS:
+            record.folders[os.path.abspath(folder)] = names
+
+
+def _listing(folder: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(folder)))
+    except OSError:
+        return ()

@@ -37,8 +37,10 @@ import jinja2
 from pydantic import Field, ValidationError
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.fields import LoadedYaml
+from bidgen.core.files import display_name, read_bytes
 from bidgen.core.resources import data_path
-from bidgen.core.yamlio import LoadedYaml, display_name, load_yaml_text, read_bytes
+from bidgen.core.yamlio import load_yaml_text
 from bidgen.library import discovery, sandbox
 from bidgen.library.filters import FILTERS
 from bidgen.library.index import Entry, LibraryIndex, digest

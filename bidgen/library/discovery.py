@@ -28,7 +28,7 @@ import os
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem, os_error_text
-from bidgen.core.yamlio import display_name
+from bidgen.core.files import display_name, note_listing
 
 MAX_FILES = 2000
 MAX_DEPTH = 8
@@ -103,6 +103,7 @@ class _Walk:
                 entries = list(found)
         except OSError as exc:
             raise _refuse(folder, f"无法读取条款库目录：{os_error_text(exc)}") from None
+        note_listing(folder)  # a clause file added here later changes the library
         self.entries += len(entries)
         if self.entries > MAX_ENTRIES:
             raise _refuse(

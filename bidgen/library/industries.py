@@ -15,8 +15,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.files import display_name, note_listing
 from bidgen.core.yamlcache import load_yaml_file_cached
-from bidgen.core.yamlio import display_name
 from bidgen.profile.industry import NEUTRAL_TARGETS, DefinedIndustry, Industry, IndustryTable
 from bidgen.profile.loading import LoadedProfile, validation_problems
 from bidgen.profile.models import Targets
@@ -28,6 +28,7 @@ MAX_INDUSTRY_FILES = 500
 def industry_files(root: Path) -> list[Path]:
     """The ``industries/*.yaml`` files of a library folder, sorted; symlinks are skipped."""
     folder = root / FOLDER
+    note_listing(folder)  # an industry file added here later changes the table
     if not folder.is_dir() or folder.is_symlink():
         return []
     found = sorted(

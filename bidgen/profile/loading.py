@@ -12,9 +12,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.fields import FieldPath, format_path
-from bidgen.core.yamlio import LoadedYaml, load_yaml_file, shorten
-from bidgen.core.yamlmessages import SHOWN_CHARS
+from bidgen.core.fields import FieldPath, LoadedYaml, format_path
+from bidgen.core.yamlcache import load_yaml_file_cached
+from bidgen.core.yamlmessages import SHOWN_CHARS, shorten
 from bidgen.profile.industry import Industry, IndustryTable
 from bidgen.profile.models import Profile
 from bidgen.profile.sheets import Cell, Cells, expand_sheets
@@ -58,7 +58,7 @@ class LoadedProfile:
 
 def load_profile(path: Path) -> LoadedProfile:
     """Read, parse and validate a profile; raise BidgenError listing all problems."""
-    source = load_yaml_file(path)
+    source = load_yaml_file_cached(path)
     if not isinstance(source.data, dict):
         raise BidgenError(Problem(source.file, 1, 1, "项目配置文件的顶层应为字段映射（键: 值）"))
     source, cells = expand_sheets(source, path.parent)

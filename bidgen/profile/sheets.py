@@ -24,7 +24,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from bidgen.core.errors import BidgenError, Problem, os_error_text
-from bidgen.core.yamlio import FieldPath, LoadedYaml, display_name
+from bidgen.core.fields import FieldPath, LoadedYaml
+from bidgen.core.files import display_name, read_bytes
 from bidgen.profile.descriptions import FIELDS
 from bidgen.profile.models import Course, Duty, Equipment, Requirement, ScoringPoint, Staff
 
@@ -179,13 +180,13 @@ def _read(ref: _Reference) -> _Table:
         raise BidgenError(
             Problem(name, 0, 0, f"表格文件过大（上限 {MAX_SHEET_BYTES >> 20} 兆字节）")
         )
+    data = read_bytes(ref.path, MAX_SHEET_BYTES)
     if ref.path.suffix.lower() == ".csv":
-        return _Table(name, "", _csv_rows(ref.path, name))
-    return _xlsx_rows(ref.path, name, ref.sheet)
+        return _Table(name, "", _csv_rows(data, name))
+    return _xlsx_rows(data, name, ref.sheet)
 
 
-def _csv_rows(path: Path, name: str) -> list[tuple[int, list[Any]]]:
-    data = path.read_bytes()
+def _csv_rows(data: bytes, name: str) -> list[tuple[int, list[Any]]]:
     for encoding in _CSV_ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -196,14 +197,14 @@ def _csv_rows(path: Path, name: str) -> list[tuple[int, list[Any]]]:
     raise BidgenError(Problem(name, 0, 0, "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV"))
 
 
-def _xlsx_rows(path: Path, name: str, sheet: str | None) -> _Table:
+def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> _Table:
     # openpyxl is loaded only when a profile names a workbook (start-up of check).
     import zipfile
 
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise BidgenError(Problem(name, 0, 0, "不是有效的 Excel 工作簿（.xlsx）")) from None
     try:

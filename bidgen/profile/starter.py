@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.files import display_name
 from bidgen.core.resources import data_path
-from bidgen.core.yamlio import display_name
 from bidgen.output import publish
 from bidgen.profile.schema import MODELINE, SCHEMA_NAME, schema_text
 

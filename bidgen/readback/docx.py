@@ -19,7 +19,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name
+from bidgen.core.files import display_name
 from bidgen.model import PAGE_REF
 from bidgen.readback.docx_styles import StyleSheet
 from bidgen.readback.numbering import Numbering

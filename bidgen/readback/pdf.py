@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.yamlio import display_name, read_bytes
+from bidgen.core.files import display_name, read_bytes
 from bidgen.readback.structure import ReadDocument
 from bidgen.readback.text import read_text_document
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bidgen.validate.context import CHAPTER_SEPARATOR
+from bidgen.validate.findings import CHAPTER_SEPARATOR
 
 BlockKind = Literal["paragraph", "item", "caption", "row", "heading"]
 Source = Literal["docx", "markdown", "text", "model"]

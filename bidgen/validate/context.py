@@ -20,16 +20,9 @@ from bidgen.model import (
     numbered_title,
     plain_text,
 )
-from bidgen.validate.findings import Location
-from bidgen.validate.promises import (
-    Promise,
-    ServiceTime,
-    WeakPromise,
-    extract_from_table,
-    extract_promises,
-    extract_weak,
-    find_availability,
-)
+from bidgen.validate.findings import CHAPTER_SEPARATOR, Location
+from bidgen.validate.promises import Promise, ServiceTime, WeakPromise
+from bidgen.validate.promises.reading import Reader
 
 if TYPE_CHECKING:  # the profile's models (pydantic) are not needed to lint a text alone
     from bidgen.profile.compliance import Evaluation
@@ -100,20 +93,20 @@ class CheckContext:
     ]:
         """Promises, weak promises and service times, read unit by unit in one pass (each
         unit's text is folded once for the three readers)."""
-        names = self.level_names
+        names = tuple(self.level_names)
         found: list[Located] = []
         weak: list[tuple[WeakPromise, TextUnit]] = []
         times: list[tuple[ServiceTime, TextUnit]] = []
+        reader = Reader(self.source_name)
         for unit in self.units:
             if unit.kind == "heading":
                 continue
-            if unit.kind == "row":
-                promises = extract_from_table(unit.header, unit.cells, names)
-            else:
-                promises = extract_promises(unit.text, names)
-            found.extend(Located(p, unit) for p in promises)
-            weak.extend((item, unit) for item in extract_weak(unit.text, names))
-            times.extend((item, unit) for item in find_availability(unit.text))
+            row = (unit.header, unit.cells) if unit.kind == "row" else None
+            reading = reader.read(unit.text, names, row)
+            found.extend(Located(p, unit) for p in reading.promises)
+            weak.extend((item, unit) for item in reading.weak)
+            times.extend((item, unit) for item in reading.times)
+        reader.close()
         return found, weak, times
 
     @property
@@ -139,9 +132,6 @@ class CheckContext:
         from bidgen.profile.compliance import evaluate  # only with a profile: see above
 
         return evaluate(self.profile)
-
-
-CHAPTER_SEPARATOR = " › "
 
 
 def units_from_document(doc: Document, source_name: str) -> list[TextUnit]:

@@ -8,6 +8,9 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 
+# Between the titles of a chapter path ("五、应急预案 › （三）分级响应").
+CHAPTER_SEPARATOR = " › "
+
 
 @dataclass(frozen=True, order=True)
 class Location:

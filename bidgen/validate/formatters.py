@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from bidgen.validate.context import CHAPTER_SEPARATOR
-from bidgen.validate.findings import SEVERITY_NAMES, Finding
+from bidgen.validate.findings import CHAPTER_SEPARATOR, SEVERITY_NAMES, Finding
 
 
 def format_text(findings: Sequence[Finding]) -> str:

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.model import Document
 from bidgen.validate.catalog import all_rules
-from bidgen.validate.context import CheckContext, units_from_document
 from bidgen.validate.findings import Finding
 from bidgen.validate.registry import PROPOSAL_CHECK, Rule, Scope, Target
 
 if TYPE_CHECKING:
     from bidgen.profile.loading import LoadedProfile
+    from bidgen.validate.context import CheckContext
     from bidgen.validate.library_context import LibraryContext
 
 
@@ -62,6 +62,10 @@ def run_rules(ctx: CheckContext | LibraryContext, rules: Sequence[Rule]) -> list
 
 def _skipped(rule: Rule, ctx: CheckContext | LibraryContext) -> bool:
     """True for a profile rule without a profile; a rule of another scope is a bug."""
+    # The context module brings the promise reader (OpenCC): imported when rules run,
+    # not by the commands that only select rules (check answered from its memo).
+    from bidgen.validate.context import CheckContext
+
     if isinstance(ctx, CheckContext):
         fits = rule.scope is not Scope.LIBRARY
     else:
@@ -76,6 +80,8 @@ def check_document(
 ) -> list[Finding]:
     """All findings for a proposal assembled in memory from its profile."""
     name = loaded.source.file
+    from bidgen.validate.context import CheckContext, units_from_document  # see _skipped
+
     ctx = CheckContext(units=units_from_document(document, name), loaded=loaded, source_name=name)
     return run_rules(ctx, rules)
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from bidgen.core.kinds import FAULT_ORDER, KINDS, label, level_kinds
 from bidgen.core.quantities import CN_DIGITS, Duration, Value, comparable, same, shorter
-from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, Located, TextUnit
-from bidgen.validate.findings import Finding, Location
+from bidgen.validate.context import CheckContext, Located, TextUnit
+from bidgen.validate.findings import CHAPTER_SEPARATOR, Finding, Location
 from bidgen.validate.promises import Promise
 from bidgen.validate.registry import Rule, rule
 

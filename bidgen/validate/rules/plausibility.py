@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from bidgen.core.quantities import NUMBER_PATTERN
 from bidgen.core.standards import Standard, find_numbers, standards_table
 from bidgen.core.vocabulary import SCENARIOS
-from bidgen.validate.context import CHAPTER_SEPARATOR, CheckContext, TextUnit
-from bidgen.validate.findings import Finding, Location
+from bidgen.validate.context import CheckContext, TextUnit
+from bidgen.validate.findings import CHAPTER_SEPARATOR, Finding, Location
 from bidgen.validate.registry import Rule, rule
 from bidgen.validate.rules.profile import _profile
 from bidgen.validate.rules.residue import sentence_around
