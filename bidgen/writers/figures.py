@@ -4,16 +4,25 @@ Graphviz ``dot`` (Debian package ``graphviz``) lays out and draws the DOT source
 of a :class:`bidgen.model.Figure` in the document's Chinese face. Output is
 deterministic: the SVG loses Graphviz's version comments, and the PNG (cairo)
 carries no time or text chunks (tests check both byte for byte).
+
+Drawing takes ``dot`` 50-150 ms a picture, and most builds draw the pictures of
+the last build again: each drawing is kept in the cache folder (a command's
+memo, :mod:`bidgen.core.memo`) under a digest of the DOT source, the face, the
+format and what decides the pixels besides: the ``dot`` program (path, size
+and time; an upgrade of Graphviz rewrites it) and the font file fontconfig
+chooses for the face.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from bidgen.core.errors import BidgenError
+from bidgen.core.memo import digest, read_blob, write_blob
 from bidgen.model import Figure
 from bidgen.writers.fonts import FontChoice
 
@@ -53,12 +62,47 @@ def shown_size(figure: Figure, font: str, max_width: float) -> tuple[float, floa
 
 @lru_cache(maxsize=32)
 def _dot(graph: str, font: str, fmt: str, *options: str) -> bytes:
+    executable = _executable()
+    stamp = _drawing_stamp(executable, font)
+    if stamp is None:  # the face's file is unknown: nothing to key a kept drawing by
+        return _run_dot(executable, graph, font, fmt, *options)
+    parts = (stamp, graph, font, fmt, *options)
+    key = digest(part.encode("utf-8", "surrogatepass") for part in parts)
+    drawn = read_blob("figure", key)
+    if drawn is None:
+        drawn = _run_dot(executable, graph, font, fmt, *options)
+        write_blob("figure", key, drawn)
+    return drawn
+
+
+def _executable() -> str:
     executable = shutil.which("dot")
     if executable is None:
         raise BidgenError(
             f"找不到 Graphviz 的 dot 程序，无法绘制插图：请安装 {GRAPHVIZ_PACKAGE}"
             f"（apt-get install {GRAPHVIZ_PACKAGE}）"
         )
+    return executable
+
+
+@cache
+def _drawing_stamp(executable: str, font: str) -> str | None:
+    """What decides a drawing besides its source: the ``dot`` program and the face's file."""
+    try:
+        program = os.stat(executable)
+        chosen = subprocess.run(
+            ["fc-match", "-f", "%{file}", font], capture_output=True, timeout=30, check=False
+        ).stdout.decode("utf-8", "replace")
+        face = os.stat(chosen)
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return None
+    return (
+        f"{executable}\0{program.st_size}\0{program.st_mtime_ns}\0"
+        f"{chosen}\0{face.st_size}\0{face.st_mtime_ns}"
+    )
+
+
+def _run_dot(executable: str, graph: str, font: str, fmt: str, *options: str) -> bytes:
     fonts = [f"-{kind}fontname={font}" for kind in "GNE"]
     command = [executable, f"-T{fmt}", *fonts, *options]
     try:

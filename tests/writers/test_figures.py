@@ -140,3 +140,26 @@ def test_markdown_links_figure_files_that_the_build_writes(tmp_path: Path, run_c
         assert svg.startswith("<svg") and caption
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.svg"))
     assert written == sorted(target for _, target in links)
+
+
+def test_a_drawing_is_kept_and_equals_what_dot_draws(tmp_path, monkeypatch):
+    """Inside a command, each drawing is kept in the cache folder and given back byte
+    for byte; a changed graph is drawn afresh."""
+    from bidgen.core import memo
+    from bidgen.writers import figures as drawing
+    from bidgen.writers.figures import DOCX_FONT, figure_png
+
+    monkeypatch.setenv("BIDGEN_CACHE_DIR", str(tmp_path))
+    figure = Figure("t", "图1 测试", 'digraph t { a [label="服务热线"]; a -> b; }\n')
+    fresh = drawing._run_dot(
+        drawing._executable(), figure.graph, DOCX_FONT, "png:cairo", "-Gdpi=240"
+    )
+    with memo.in_use():
+        drawing._dot.cache_clear()
+        first = figure_png(figure, DOCX_FONT)
+        assert len(list(tmp_path.glob("figure-*.blob"))) == 1
+        drawing._dot.cache_clear()
+        calls: list[str] = []
+        monkeypatch.setattr(drawing, "_run_dot", lambda *args: calls.append("dot") or b"")
+        again = figure_png(figure, DOCX_FONT)
+    assert first == again == fresh and calls == []
