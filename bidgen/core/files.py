@@ -10,6 +10,7 @@ Chinese message naming the file.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import stat
@@ -42,9 +43,14 @@ def display_name(path: Path | str) -> str:
     """
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_real_cwd(os.getcwd())))
     except (ValueError, OSError, RuntimeError):
         return str(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _real_cwd(cwd: str) -> Path:
+    return Path(cwd).resolve()
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:

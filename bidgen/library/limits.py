@@ -16,7 +16,7 @@ import contextvars
 import math
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,10 +56,11 @@ class Budget:
             raise LimitError(f"循环次数超过上限（一个条款共 {MAX_ITERATIONS} 次）")
         self.check_time()
 
-    def emit(self, chunk: str, lineno: int = 0) -> None:
+    def emit(self, chunk: str, where: Callable[[], int] = lambda: 0) -> None:
+        """Count a chunk of output; ``where`` gives the template line, asked only to report."""
         self.output += len(chunk)
         if self.output > MAX_OUTPUT:
-            raise LimitError(f"条款输出过长（超过 {MAX_OUTPUT} 个字符）", lineno)
+            raise LimitError(f"条款输出过长（超过 {MAX_OUTPUT} 个字符）", where())
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:

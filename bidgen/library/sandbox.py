@@ -234,7 +234,7 @@ def render(template: jinja2.Template, context: dict[str, Any]) -> str:
         chunks = template.root_render_func(template.new_context(dict(context)))
         try:
             for chunk in chunks:
-                used.emit(chunk, _line_of(template, chunks))
+                used.emit(chunk, lambda: _line_of(template, chunks))
                 parts.append(chunk)
         except Exception:  # Jinja's own way: rewrite the traceback to template lines, re-raise
             template.environment.handle_exception()
