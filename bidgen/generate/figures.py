@@ -12,42 +12,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bidgen.core import kinds
+from bidgen.library.filters import OUTLET_TIER, STAFF_TIERS, TIER_TITLES, tiers
 from bidgen.model import Figure
 from bidgen.profile.models import Profile, Staff
 
-# Tiers of the service team, top to bottom, as the organisation clause groups them.
-TIER_TITLES = {
-    "mgmt": "项目管理",
-    "tech": "技术管理",
-    "resident": "驻场服务",
-    "field": "现场服务与专业支持",
-    "second": "二线技术支持",
-    "vendor": "原厂技术支持",
-}
-_VENDOR_WORDS = ("原厂", "厂商", "厂家")
 _LINE_CHARS = 11  # characters on one line of a box before role and names split
 
 
-def staff_tier(person: Staff) -> str:
-    """The tier of one team member, from the role's wording (mirrors organization.structure)."""
-    role = person.role
-    if "项目负责人" in role or "项目经理" in role:
-        return "mgmt"
-    if "技术负责人" in role:
-        return "tech"
-    if person.resident:
-        return "resident"
-    if any(word in role for word in _VENDOR_WORDS):
-        return "vendor"
-    if "二线" in role:
-        return "second"
-    return "field"
-
-
-def tiers(profile: Profile) -> dict[str, list[Staff]]:
-    grouped: dict[str, list[Staff]] = {key: [] for key in TIER_TITLES}
-    for person in profile.staff:
-        grouped[staff_tier(person)].append(person)
+def grouped_staff(profile: Profile) -> dict[str, tuple[Staff, ...]]:
+    """Tier key -> its people, as the organisation clause groups them (``staff | tiers``)."""
+    grouped: dict[str, tuple[Staff, ...]] = {tier.key: () for tier in STAFF_TIERS}
+    grouped.update((group.key, group.people) for group in tiers(profile.staff))
     return grouped
 
 
@@ -114,7 +89,7 @@ def _people(people: Iterable[Staff], title: str = "") -> list[str]:
 
 def organization_chart(profile: Profile, caption: str) -> Figure:
     """The service team: the purchaser, the project lead, the technical lead and the tiers."""
-    grouped = tiers(profile)
+    grouped = grouped_staff(profile)
     graph = _Graph("organization")
     graph.node(
         "buyer",
@@ -133,7 +108,7 @@ def organization_chart(profile: Profile, caption: str) -> Figure:
         graph.node(key, TIER_TITLES[key], *_people(grouped[key], TIER_TITLES[key]))
         graph.edge(top, key)
     outlet = profile.bidder.outlet
-    graph.node("outlet", "网点后备力量", outlet.name, f"工程师{outlet.engineers}名")
+    graph.node("outlet", OUTLET_TIER.title, outlet.name, f"工程师{outlet.engineers}名")
     graph.edge(top, "outlet")
     graph.same_rank([*lower, "outlet"])
     return Figure("organization", caption, graph.source("arrowhead=none"), tuple(graph.labels))
@@ -172,16 +147,16 @@ def fault_flow(profile: Profile, caption: str) -> Figure:
 
 def escalation_path(profile: Profile, caption: str) -> Figure:
     """逐级上报: the field engineers, technical handling, the leading group, the purchaser."""
-    grouped = tiers(profile)
+    grouped = grouped_staff(profile)
     emergency = profile.emergency
     graph = _Graph("escalation")
-    field_staff = grouped["resident"] + grouped["field"]
+    field_staff = (*grouped["resident"], *grouped["field"])
     graph.node(
         "field",
         "现场抢修组",
         *(["、".join(p.name for p in field_staff)] if field_staff else ["现场工程师"]),
     )
-    technical = [p for p in grouped["tech"] + grouped["second"] if p.name != emergency.leader]
+    technical = [p for p in (*grouped["tech"], *grouped["second"]) if p.name != emergency.leader]
     graph.node("tech", "技术处置组", *(_people(technical) or ["技术负责人"]))
     graph.node("lead", "应急领导小组", f"组长 {emergency.leader}")
     graph.node("buyer", profile.terminology.purchaser, attrs='style="rounded,dashed"')
@@ -189,7 +164,8 @@ def escalation_path(profile: Profile, caption: str) -> Figure:
     graph.edge("tech", "lead", "重大故障或可能超时")
     graph.edge("lead", "buyer", f"{emergency.report_within}内报告")
     if grouped["vendor"]:
-        graph.node("vendor", "原厂技术支持", *_people(grouped["vendor"], "原厂技术支持"))
+        vendor = TIER_TITLES["vendor"]
+        graph.node("vendor", vendor, *_people(grouped["vendor"], vendor))
         graph.edge("tech", "vendor", "涉及原厂产品")
         graph.same_rank(["lead", "vendor"])
     return Figure("escalation", caption, graph.source("arrowhead=normal"), tuple(graph.labels))

@@ -60,6 +60,49 @@ def test_figure_text_comes_from_the_profile():
     assert f"{profile.emergency.report_within}内报告" in escalation.labels
 
 
+TEAM = """\
+staff:
+  - {name: 李四, role: 项目经理, phone: 139-0000-0000, years: 10}
+  - {name: 王五, role: 技术负责人, phone: 139-0000-0001, years: 8, resident: true}
+  - {name: 赵六, role: 驻场工程师, phone: 139-0000-0002, years: 3, resident: true}
+  - {name: 钱七, role: 厂家工程师, phone: 139-0000-0003, years: 6}
+  - {name: 孙八, role: 二线工程师, phone: 139-0000-0004, years: 6}
+  - {name: 周九, role: 维修工程师, phone: 139-0000-0005, years: 2}
+"""
+
+
+def test_the_chart_groups_the_team_as_the_organisation_table_does(tmp_path: Path):
+    from bidgen.model import Table, plain_text
+
+    staff = re.search(r"^staff:\n(?: .*\n)+", MINIMAL_PROFILE, re.MULTILINE)
+    assert staff
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL_PROFILE.replace(staff.group(0), TEAM), "utf-8")
+    document = build_document(path).document
+    table = next(
+        block
+        for _, section in document.walk()
+        for block in section.blocks
+        if isinstance(block, Table) and (block.caption or "").endswith("售后服务项目组组织架构")
+    )
+    rows = {plain_text(row[0]): plain_text(row[1]) for row in table.rows}
+    chart = next(f for f in figures_of(document) if f.name == "organization")
+    boxes = dict(re.findall(r'^  \w+ \[label="([^"\\]+)\\n([^"]*)"', chart.graph, re.MULTILINE))
+    assert list(rows) == [
+        "项目管理",
+        "技术管理",
+        "驻场服务",
+        "现场服务与专业支持",
+        "二线技术支持",
+        "原厂技术支持",
+        "网点后备力量",
+    ]
+    assert set(rows) <= set(boxes)
+    for title, people in rows.items():
+        names = re.findall(r"[李王赵钱孙周][四五六七八九]", people)
+        assert all(name in boxes[title] for name in names), (title, names, boxes[title])
+
+
 def test_a_changed_time_redraws_the_flowchart(tmp_path: Path):
     path = tmp_path / "p.yaml"
     path.write_text(MINIMAL_PROFILE.replace("response: 15分钟", "response: 25分钟"), "utf-8")
