@@ -72,7 +72,7 @@ def _units(document: ReadDocument, block: Block, chapter: str) -> list[TextUnit]
             where = f"表格第{block.row}行"
             chapter = f"{chapter}（{where}）" if chapter else where
         loc = Location(document.name, 0, 0, position(block), chapter)
-        return [TextUnit(block.text, loc, kind, block.header, block.cells)]
+        return [TextUnit(block.text[block.marker :], loc, kind, block.header, block.cells)]
     return [
         TextUnit(
             line.text,
@@ -81,7 +81,7 @@ def _units(document: ReadDocument, block: Block, chapter: str) -> list[TextUnit]
             block.header,
             block.cells,
         )
-        for line in block.lines
+        for line in block.lines_read  # a list item's label is not its text
     ]
 
 

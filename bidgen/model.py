@@ -4,8 +4,10 @@ Clause Markdown is parsed once into these frozen dataclasses (see
 ``bidgen.generate.assemble``). Writers (Markdown, DOCX, HTML/PDF) never see the profile
 or the clause sources, so their content cannot drift apart.
 
-Outline numbering (一、 / （一） / 1. / （1）) is *not* stored in titles: writers
-ask :func:`outline_label` so that every output numbers the same way.
+Outline numbering (一、 / （一） / 1. / （1）) is *not* stored in titles, nor are the
+numbers of ordered lists: both come from one table, :data:`LADDER`, which every
+writer reads (:func:`outline_label` for headings, :func:`list_rung` for lists), so
+that every output numbers the same way.
 """
 
 from __future__ import annotations
@@ -260,17 +262,62 @@ def chinese_number(n: int) -> str:
     return out
 
 
+CIRCLED_MAX = 20  # ⑳: Word's decimalEnclosedCircle writes plain numbers beyond
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One rung of the customary numbering ladder: how its counters are written.
+
+    ``counting`` is ``chinese`` (一 … 十一), ``decimal`` (1, 2 …) or ``circled``
+    (①…⑳, plain numbers past 20 as Word writes them); ``before`` and ``after``
+    are the text around the number. ``gap`` separates a list item's text from
+    the label: "1." is Latin punctuation, and "1.2小时" would read as one figure.
+    """
+
+    counting: str
+    before: str = ""
+    after: str = ""
+    gap: str = ""
+
+    def number(self, index: int) -> str:
+        """The counter alone: 十一, 11, ⑪ (21 past the circled numbers)."""
+        if self.counting == "chinese":
+            return chinese_number(index)
+        if self.counting == "circled" and 1 <= index <= CIRCLED_MAX:
+            return chr(0x2460 + index - 1)
+        return str(index)
+
+    def label(self, index: int) -> str:
+        """The label of the index-th heading or item: （十一）, 11., ⑪."""
+        return f"{self.before}{self.number(index)}{self.after}"
+
+
+# The numbering ladder, from the outside in: headings at level 1-4 take the first
+# four rungs; an ordered list takes the rung below the heading that holds it.
+LADDER = (
+    Rung("chinese", after="、"),
+    Rung("chinese", before="（", after="）"),
+    Rung("decimal", after=".", gap=" "),
+    Rung("decimal", before="（", after="）"),
+    Rung("circled"),
+)
+
+
 def outline_label(level: int, index: int) -> str:
     """The customary Chinese outline label for the index-th heading at a level."""
-    if level == 1:
-        return f"{chinese_number(index)}、"
-    if level == 2:
-        return f"（{chinese_number(index)}）"
-    if level == 3:
-        return f"{index}."
-    if level == 4:
-        return f"（{index}）"
-    raise ValueError(f"heading level out of range: {level}")
+    if not 1 <= level <= MAX_LEVEL:
+        raise ValueError(f"heading level out of range: {level}")
+    return LADDER[level - 1].label(index)
+
+
+def list_rung(level: int) -> int:
+    """The rung (index into :data:`LADDER`) of an ordered list in a section at ``level``.
+
+    A list counts one rung below its heading: under a chapter 一、 it counts
+    （一）, under （一） 1., under 1. （1）, under （1） ①; deeper stays at ①.
+    """
+    return min(max(level, 1), len(LADDER) - 1)
 
 
 def numbered_title(section: Section, index: int) -> str:

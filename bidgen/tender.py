@@ -118,7 +118,8 @@ def _number(block: Block) -> str:
 
 def _conditions(block: Block) -> tuple[Condition, ...]:
     if block.kind != "row":
-        return tuple(_condition(p, block.text) for p in extract_promises(block.text))
+        text = block.text[block.marker :]  # "1. 2小时内到场" promises 2小时, not 1.2小时
+        return tuple(_condition(p, text) for p in extract_promises(text))
     found: list[Condition] = []
     # The reader takes a "招标要求" column for words lent to the row, not
     # promises: in a tender that column is the requirement itself.

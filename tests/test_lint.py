@@ -93,6 +93,32 @@ def test_json_shape_and_quotes_found_verbatim(in_tmp: Path, run_cli):
     assert all(quote in text for quote in finding["quotes"])
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("list.md", "## 一、故障响应\n\n1. 2小时内到达现场\n2. 1.5小时内响应\n"),
+        ("list.txt", "一、故障响应\n1. 2小时内到达现场\n2. 1.5小时内响应\n（1）4小时内修复\n"),
+    ],
+)
+def test_a_list_label_is_not_part_of_the_figure_after_it(in_tmp: Path, run_cli, name, content):
+    # "1." then "2小时" is item 1 promising 2 hours, not 1.2 hours; "1.5小时" keeps its figure.
+    path = in_tmp / name
+    path.write_text(content, "utf-8")
+    result = run_cli("lint", name, "--format", "json")
+    promises = json.loads(result.out)["promises"]
+    found = [(p["kind"], p["value"], p["quote"]) for p in promises]
+    assert found[:2] == [
+        ("arrival", "2小时", "2小时内到达现场"),
+        ("response", "1.5小时", "1.5小时内响应"),
+    ]
+    assert found[2:] in ([], [("resolution", "4小时", "4小时内修复")])
+    lines = content.splitlines()
+    for promise in promises:  # the column still points at the quote in the file
+        loc = promise["location"]
+        start = loc["column"] - 1
+        assert lines[loc["line"] - 1][start : start + len(promise["quote"])] == promise["quote"]
+
+
 def _write_profile(folder: Path) -> Path:
     path = folder / "p.yaml"
     path.write_text(MINIMAL_PROFILE, "utf-8")
@@ -417,9 +443,9 @@ def test_hand_edited_markdown_with_untimed_steps_and_an_old_standard(in_tmp: Pat
     result = run_cli("lint", "old.md")
     assert result.code == 0  # warnings only
     assert [line for line in result.out.splitlines() if line][:4] == [
-        "old.md:5:1（五、应急预案 › （四）硬件设备故障处置）: BG209 （警告）"
+        "old.md:5:4（五、应急预案 › （四）硬件设备故障处置）: BG209 （警告）"
         "（四）硬件设备故障处置的2个处置步骤均未写明时限（到场、恢复、上报或提供备用设备）",
-        "    “1. **落实替代**（现场抢修组、后勤保障组）：故障设备停用挂牌。”",
+        "    “**落实替代**（现场抢修组、后勤保障组）：故障设备停用挂牌。”",
         "old.md:10:6（七、质量保证）: BG406 （警告）引用的标准YY 0668-2008已被YY 9706.249-2023替代"
         "（标准状态表中此项待核实），请改引现行版本",
         "    “监护设备按YY 0668-2008检测。”",

@@ -101,6 +101,18 @@ def test_text_tender_prints_requirements_yaml(in_tmp: Path, run_cli):
     ]
 
 
+def test_a_clause_number_is_not_part_of_the_figure_after_it(in_tmp: Path, run_cli):
+    # "1. 2小时内到达现场" is clause 1 asking for 2 hours, not 1.2 hours.
+    text = "二、服务要求\n1. 2小时内到达现场。\n2. 1.5小时内响应。\n"
+    (in_tmp / "招标文件.txt").write_text(text, "utf-8")
+    result = run_cli("requirements", "招标文件.txt")
+    assert (result.code, result.err) == (0, "")
+    assert [clause[0::3] for clause in _clauses(_items(result.out))] == [
+        ("二、服务要求 第1条", [("arrival", None, "2小时")]),
+        ("二、服务要求 第2条", [("response", None, "1.5小时")]),
+    ]
+
+
 def test_bidgen_check_accepts_the_printed_requirements(in_tmp: Path, run_cli):
     (in_tmp / "招标文件.txt").write_text(TENDER, "utf-8")
     printed = run_cli("requirements", "招标文件.txt").out

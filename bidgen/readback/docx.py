@@ -53,7 +53,11 @@ _HIDDEN = {
 _WRAPPERS = {_SDT_CONTENT, qn("w:customXml"), qn("w:smartTag"), qn("w:ins")}
 _CLOSED_UP = "、）】」』。．："
 _CAPTION_NUMBER = re.compile(r"^表\s*\d+\s+")
-_LIST_MARKER = re.compile(r"^(?:[•·●\-–—*]\s*|\d+[.、]\s*|（\d+）\s*|[①-⑳]\s*)")
+# A list label typed into an item's text (when no Word list draws one): bullets and
+# the rungs of the numbering ladder (model.LADDER).
+_LIST_MARKER = re.compile(
+    r"^(?:[•·●\-–—*]\s*|\d+[.、]\s*|（\d+）\s*|（[一二三四五六七八九十]+）\s*|[①-⑳]\s*)"
+)
 
 
 def open_docx(path: Path) -> Any:
@@ -218,8 +222,9 @@ class _Body:
         elif self.styles.is_list(element):
             # Lists compare as item text: a writer may number them with Word
             # numbering (invisible in the text) or with literal markers.
-            plain = _LIST_MARKER.sub("", clean_line(text), count=1)
-            self.add(Block("item", line, plain, self.paragraphs), element)
+            typed = "" if label else _marker(text)
+            plain = clean_line(text[len(typed) :])
+            self.add(Block("item", line, plain, self.paragraphs, marker=len(typed)), element)
         else:
             self.add(Block("paragraph", line, text, self.paragraphs), element)
             is_caption = self.styles.is_caption(element) or _CAPTION_NUMBER.match(text)
@@ -248,6 +253,11 @@ class _Body:
             row = Block("row", line, text, self.paragraphs, number, row_header, cells, cells)
             self.add(row, row_element)
             header = header or cells
+
+
+def _marker(text: str) -> str:
+    match = _LIST_MARKER.match(text)
+    return match.group(0) if match else ""
 
 
 def _labelled(label: str, suffix: str, text: str) -> str:

@@ -23,6 +23,8 @@ _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.DOTALL)
 _FENCE = re.compile(r"^\s*(?:>\s*)*(?:```|~~~)")
 _CONTAINERS = {"list_item_open": "item", "blockquote_open": "quote"}
+# The list marker an item's first source line opens with (after any quote marks).
+_ITEM_MARKER = re.compile(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 
 
 def read_markdown_document(text: str, name: str) -> ReadDocument:
@@ -137,7 +139,9 @@ class _Walker:
     def paragraph(self, token: Token, inline: Token) -> Block:
         lines = tuple(_line(self.lines, index) for index in self.span(token))
         kind: BlockKind = "item" if self.containers[-1:] == ["item"] else "paragraph"
-        return Block(kind, lines, _without_style_marker(inline_text(inline)))
+        plain = _without_style_marker(inline_text(inline))
+        marker = _ITEM_MARKER.match(lines[0].text) if kind == "item" and lines else None
+        return Block(kind, lines, plain, marker=len(marker.group(0)) if marker else 0)
 
     def code(self, token: Token) -> Iterator[Block]:
         for index in self.span(token):

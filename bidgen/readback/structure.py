@@ -30,6 +30,12 @@ _LABELS = {
     4: re.compile(r"^（\d+）\s*"),
 }
 _SPACES = re.compile(r"\s+")
+# A list label typed or printed before an item's text: the rungs of the numbering
+# ladder (model.LADDER: （一） 1. （1） ①) and bullets. "1." is a label only
+# before a space or a non-digit, so that "1.5小时" keeps its figure.
+_ITEM_LABEL = re.compile(
+    rf"^(?:（{_CN}）|[（(]\d{{1,3}}[)）]|\d{{1,3}}(?:、|[.．](?:\s|(?!\d)))|[①-⑳●•▪])\s*"
+)
 
 
 def clean_line(text: str) -> str:
@@ -42,6 +48,13 @@ def strip_label(title: str, level: int) -> str:
     pattern = _LABELS.get(level)
     stripped = pattern.sub("", title, count=1) if pattern else title
     return clean_line(stripped) or clean_line(title)
+
+
+def item_label(text: str) -> str:
+    """The list label a line of running text starts with, spaces after it included
+    ("1. " of "1. 2小时内到场"; nothing for "1.5小时内到场")."""
+    match = _ITEM_LABEL.match(text)
+    return match.group(0) if match else ""
 
 
 @dataclass(frozen=True)
@@ -70,10 +83,20 @@ class Block:
     header: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
     plain_cells: tuple[str, ...] = ()
+    marker: int = 0
 
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    @property
+    def lines_read(self) -> tuple[Line, ...]:
+        """The lines without the list marker: what a reader of the item reads."""
+        if not self.marker or not self.lines:
+            return self.lines
+        first = self.lines[0]
+        rest = Line(first.text[self.marker :], first.number, first.column + self.marker)
+        return (rest, *self.lines[1:])
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from :func:`bidgen.model.numbered_title`, as in every other writer.
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,8 @@ from markupsafe import Markup, escape
 from bidgen.core.errors import BidgenError
 from bidgen.core.resources import data_path
 from bidgen.model import (
+    CIRCLED_MAX,
+    LADDER,
     MAX_LEVEL,
     PAGE_REF,
     Block,
@@ -32,6 +35,7 @@ from bidgen.model import (
     Paragraph,
     Section,
     Table,
+    list_rung,
     numbered_title,
 )
 from bidgen.writers.figures import figure_svg
@@ -41,6 +45,7 @@ from bidgen.writers.layout import (
     LINE_FACTOR,
     TABLE_LINE_SPACING,
     column_widths,
+    text_em,
     title_lines,
 )
 
@@ -65,6 +70,61 @@ class SectionView:
     blocks: tuple[Block, ...]
     children: tuple[SectionView, ...]
     page_break_before: bool
+    list_rung: int  # the rung of its ordered lists, one below the heading's
+
+
+@dataclass(frozen=True)
+class CounterStyle:
+    """A CSS ``@counter-style`` drawing the numbers of one rung of the ladder."""
+
+    name: str
+    system: str  # "fixed" with symbols, or "extends decimal"
+    symbols: tuple[str, ...]
+    prefix: str
+    suffix: str
+    fallback: str  # past the last symbol, as Word writes it
+
+
+# Rungs counted in symbols: up to 九十九 in Chinese (lists are never that long),
+# ①…⑳ circled; beyond, plain numbers (Word's decimalEnclosedCircle does the same).
+FIXED_COUNTS = {"chinese": 99, "circled": CIRCLED_MAX}
+
+
+def ladder_class(rung: int) -> str:
+    return f"ladder-{rung}"
+
+
+# Lists hang their markers in the 2em the body's first lines are indented by;
+# wider labels ("（一）" is three ems, "（十一）" four) get the room they take,
+# never the page margin's.
+LIST_INDENT_EM = 2.0
+
+
+def ordered_list_attributes(block: ListBlock, rung: int) -> Markup:
+    """The class of an ordered list's rung, and an indent as wide as its widest label."""
+    step = LADDER[rung]
+    labels = (step.label(n) + step.gap for n in range(1, len(block.items) + 1))
+    indent = max([LIST_INDENT_EM, *(text_em(label) for label in labels)])
+    return Markup(' class="{}" style="padding-left: {:g}em"').format(ladder_class(rung), indent)
+
+
+def counter_styles() -> list[CounterStyle]:
+    """The counter styles of the rungs an ordered list may take (:data:`LADDER`)."""
+    styles = []
+    for index in range(list_rung(1), len(LADDER)):
+        rung = LADDER[index]
+        name = ladder_class(index)
+        prefix, suffix = rung.before, rung.after + rung.gap
+        plain = CounterStyle(f"{name}-plain", "extends decimal", (), prefix, suffix, "decimal")
+        count = FIXED_COUNTS.get(rung.counting)
+        if count is None:
+            styles.append(dataclasses.replace(plain, name=name))
+            continue
+        if rung.counting == "circled":
+            plain = dataclasses.replace(plain, prefix="", suffix="")
+        symbols = tuple(rung.number(n) for n in range(1, count + 1))
+        styles += [plain, CounterStyle(name, "fixed", symbols, prefix, suffix, plain.name)]
+    return styles
 
 
 def render_html(doc: Document, fonts: FontChoice) -> str:
@@ -117,7 +177,12 @@ def render_css(fonts: FontChoice, style: HouseStyle | None = None) -> str:
     """The print stylesheet with the chosen font families and house style filled in."""
     css = _environment().get_template(CSS_TEMPLATE)
     return css.render(
-        serif=css_string(fonts.serif), sans=css_string(fonts.sans), page=page_css(style)
+        serif=css_string(fonts.serif),
+        sans=css_string(fonts.sans),
+        page=page_css(style),
+        counters=counter_styles(),
+        ladder=[ladder_class(rung) for rung in range(list_rung(1), len(LADDER))],
+        css_string=css_string,
     )
 
 
@@ -175,7 +240,8 @@ def _views(sections: tuple[Section, ...], prefix: tuple[int, ...]) -> Iterator[S
             level=min(max(section.level, 1), MAX_LEVEL),
         )
         children = tuple(_views(section.children, path))
-        yield SectionView(heading, section.blocks, children, section.page_break_before)
+        rung = list_rung(section.level)
+        yield SectionView(heading, section.blocks, children, section.page_break_before, rung)
 
 
 def _headings(sections: tuple[SectionView, ...]) -> Iterator[HeadingView]:
@@ -233,6 +299,7 @@ def _environment() -> jinja2.Environment:
     env.filters["paragraph_class"] = paragraph_class
     env.filters["column_widths"] = column_widths
     env.filters["id_of"] = id
+    env.filters["ordered_list_attributes"] = ordered_list_attributes
     env.tests.update(
         paragraph=lambda block: isinstance(block, Paragraph),
         list_block=lambda block: isinstance(block, ListBlock),

@@ -103,6 +103,11 @@ def _text_em(text: str) -> float:
     return sum(_char_em(char) for char in text)
 
 
+def text_em(text: str) -> float:
+    """The width of a line of text in ems of a CJK face (an estimate: see LATIN_EM)."""
+    return _text_em(text)
+
+
 def _unbreakable_em(text: str) -> float:
     # Lines break between CJK characters and at spaces, not inside Latin words or numbers.
     return max((_text_em(token) for token in _UNBREAKABLE.findall(text)), default=0.0)

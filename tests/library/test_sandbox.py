@@ -145,6 +145,9 @@ def test_templates_cannot_change_what_other_clauses_see(context: dict[str, Any])
     for body in ("{{ staff.append(staff[0]) }}", "{{ quality_options.clear() }}"):
         with pytest.raises(RenderError, match="模板不允许访问属性"):
             _clause(body + "\n").render(context)
+    # The team's tiers come as tuples: nothing to append to or clear.
+    with pytest.raises(RenderError, match="引用了不存在的字段“append”"):
+        _clause("{{ (staff | tiers)[0].people.append(staff[0]) }}\n").render(context)
     assert context["staff"] == staff and len(staff) == 1
     assert options == QUALITY_OPTIONS and options
 

@@ -89,10 +89,10 @@ def test_anything_a_person_writes_is_read() -> None:
     units = [(u.text, u.location.line, u.location.column, u.kind) for u in text_units(doc)]
     assert units == [
         ("项目：测试项目", 2, 1, "paragraph"),
-        ("- 响应：", 12, 1, "item"),
-        ("- 一级故障15分钟内", 13, 3, "item"),
+        ("响应：", 12, 3, "item"),  # an item is read from its text, after the marker
+        ("一级故障15分钟内", 13, 5, "item"),
         ("电话响应", 14, 5, "item"),
-        ("- **到场**：1小时内", 15, 1, "item"),
+        ("**到场**：1小时内", 15, 3, "item"),
         ("配置示例 2小时", 18, 1, "paragraph"),
         ("<div>网页片段</div>", 21, 1, "paragraph"),
     ]

@@ -543,7 +543,20 @@ def test_caption_sits_above_its_table_and_keeps_with_it(data: bytes):
     assert text_of(body[first_table + 1]) == "" and body[first_table + 2].tag == f"{W}tbl"
 
 
-def test_each_ordered_list_restarts_with_circled_numbers(data: bytes):
+def list_level(data: bytes, paragraph: etree._Element) -> etree._Element:
+    """The ``w:lvl`` that numbers a list paragraph: its num, that num's definition."""
+    num_id = paragraph.find("w:pPr/w:numPr/w:numId", NS).get(f"{W}val")
+    numbering = part(data, "word/numbering.xml")
+    num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
+    abstract = num.find("w:abstractNumId", NS).get(f"{W}val")
+    return numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='0']", NS)
+
+
+def level_format(lvl: etree._Element) -> tuple[str, str]:
+    return lvl.find("w:numFmt", NS).get(f"{W}val"), lvl.find("w:lvlText", NS).get(f"{W}val")
+
+
+def test_each_ordered_list_restarts_a_rung_below_its_heading(data: bytes):
     paragraphs = [p for p in body_paragraphs(data) if style_of(p) == "ListNumber"]
     assert [text_of(p) for p in paragraphs] == [
         "接报登记",
@@ -559,9 +572,8 @@ def test_each_ordered_list_restarts_with_circled_numbers(data: bytes):
     for num_id in {num_ids[0], num_ids[3]}:
         num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
         assert num.find("w:lvlOverride/w:startOverride", NS).get(f"{W}val") == "1"
-        abstract = num.find("w:abstractNumId", NS).get(f"{W}val")
-        lvl = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl", NS)
-        assert lvl.find("w:numFmt", NS).get(f"{W}val") == "decimalEnclosedCircle"
+    # Both lists sit under "1." headings (level 3): they count （1）（2）（3）.
+    assert {level_format(list_level(data, p)) for p in paragraphs} == {("decimal", "（%1）")}
 
 
 def test_bullet_lists_use_the_bullet_style(data: bytes):
@@ -789,6 +801,98 @@ def test_template_saved_by_chinese_word_with_numeric_style_ids(tmp_path: Path):
 
 
 def test_template_without_list_definitions_types_the_numbers(tmp_path: Path):
+    template = no_lists_template(tmp_path)
+    word = docx.Document(io.BytesIO(render_docx(build_document(), template=template)))
+    texts = [p.text for p in word.paragraphs]
+    assert "一、服务承诺" in texts and "（1）电话支持" in texts
+    numbered = [t for t in texts if t.endswith(("登记", "诊断", "到场", "出发"))]
+    assert numbered[:4] == ["（1）接报登记", "（2）远程诊断", "（3）派单到场", "（1）出发"]
+    assert "● 要点甲" in texts
+
+
+# --- the numbering ladder -------------------------------------------------------------
+
+# A list under a heading of each level, and the labels its items take: one rung
+# below the heading (一、 -> （一）, （一） -> 1., 1. -> （1）, （1） -> ①).
+LADDER_ITEMS = [
+    ("（一）", "甲项"),
+    ("（二）", "甲项续"),
+    ("1.", "2小时内到达现场"),  # "1." before a figure: read as 2小时, not 1.2小时
+    ("2.", "乙项续"),
+    ("（1）", "丙项"),
+    ("（2）", "丙项续"),
+    ("①", "丁项"),
+    ("②", "丁项续"),
+]
+LADDER_FORMATS = [
+    ("chineseCounting", "（%1）", "nothing"),
+    ("decimal", "%1.", "space"),  # a space after the Latin full stop
+    ("decimal", "（%1）", "nothing"),
+    ("decimalEnclosedCircle", "%1", "nothing"),
+]
+
+
+def ladder_sections() -> tuple[Section, ...]:
+    def items(level: int) -> ListBlock:
+        return steps(*(item for _label, item in LADDER_ITEMS[2 * level - 2 : 2 * level]))
+
+    fourth = Section("第四层", 4, (items(4),))
+    third = Section("第三层", 3, (items(3),), (fourth,))
+    second = Section("第二层", 2, (items(2),), (third,))
+    return (Section("第一层", 1, (items(1),), (second,)),)
+
+
+@pytest.fixture(scope="module")
+def ladder_data() -> bytes:
+    return render_docx(build_document(sections=ladder_sections()))
+
+
+def test_lists_count_one_rung_below_their_heading_in_word(ladder_data: bytes):
+    paragraphs = [p for p in body_paragraphs(ladder_data) if style_of(p) == "ListNumber"]
+    assert [text_of(p) for p in paragraphs] == [item for _label, item in LADDER_ITEMS]
+    levels = [list_level(ladder_data, p) for p in paragraphs]
+    found = [(*level_format(lvl), lvl.find("w:suff", NS).get(f"{W}val")) for lvl in levels]
+    assert found == [fmt for fmt in LADDER_FORMATS for _item in (1, 2)]
+    # Each rung's definition is a copy of the template's List Number definition: the
+    # same indentation, linked to no style (List Number keeps its own list).
+    template = part(TEMPLATE.read_bytes(), "word/numbering.xml")
+    original = next(
+        lvl
+        for lvl in template.iterfind("w:abstractNum/w:lvl", NS)
+        if lvl.find("w:pStyle", NS).get(f"{W}val") == "ListNumber"
+    )
+    indent = dict(original.find("w:pPr/w:ind", NS).attrib)
+    for lvl in levels:
+        assert lvl.find("w:pStyle", NS) is None
+        assert dict(lvl.find("w:pPr/w:ind", NS).attrib) == indent
+
+
+def test_word_draws_the_ladder_labels(ladder_data: bytes):
+    from bidgen.readback.numbering import Numbering
+
+    word = docx.Document(io.BytesIO(ladder_data))
+    numbering = Numbering(word.part.numbering_part.element, word.styles.element)
+    labels = [
+        (numbering.label(p, style_of(p)), text_of(p))
+        for p in body_paragraphs(ladder_data)  # every paragraph in order, as Word counts
+    ]
+    assert [pair for pair in labels if pair[1] in dict(map(reversed, LADDER_ITEMS))] == [
+        (label, item) for label, item in LADDER_ITEMS
+    ]
+
+
+def test_each_rung_has_one_definition_with_ids_past_the_template(ladder_data: bytes):
+    numbering = part(ladder_data, "word/numbering.xml")
+    template = part(TEMPLATE.read_bytes(), "word/numbering.xml")
+    ids = [int(a.get(f"{W}abstractNumId")) for a in numbering.findall("w:abstractNum", NS)]
+    before = [int(a.get(f"{W}abstractNumId")) for a in template.findall("w:abstractNum", NS)]
+    assert ids == [*before, *range(max(before) + 1, max(before) + 1 + len(LADDER_FORMATS))]
+    # Schema order: every definition before the first list instance.
+    tags = [etree.QName(child).localname for child in numbering]
+    assert tags == sorted(tags, key=lambda tag: tag != "abstractNum")
+
+
+def no_lists_template(tmp_path: Path) -> Path:
     def edit(name: str, content: bytes) -> bytes:
         if name == "word/_rels/document.xml.rels":
             return re.sub(rb"<Relationship [^>]*numbering\.xml\"/>", b"", content)
@@ -800,12 +904,42 @@ def test_template_without_list_definitions_types_the_numbers(tmp_path: Path):
     template.write_bytes(
         _rewrite_package(TEMPLATE.read_bytes(), edit, drop=("word/numbering.xml",))
     )
-    word = docx.Document(io.BytesIO(render_docx(build_document(), template=template)))
-    texts = [p.text for p in word.paragraphs]
-    assert "一、服务承诺" in texts and "（1）电话支持" in texts
-    circled = [t for t in texts if t[:1] in "①②③"]
-    assert circled[:4] == ["①接报登记", "②远程诊断", "③派单到场", "①出发"]
-    assert "● 要点甲" in texts
+    return template
+
+
+def test_without_a_list_for_list_number_the_ladder_is_typed(tmp_path: Path):
+    document = build_document(sections=ladder_sections())
+    data = render_docx(document, template=no_lists_template(tmp_path))
+    paragraphs = [p for p in body_paragraphs(data) if style_of(p) == "ListNumber"]
+    assert [text_of(p) for p in paragraphs] == [
+        f"{label} {item}" if label.endswith(".") else label + item for label, item in LADDER_ITEMS
+    ]
+
+
+def test_typed_circled_numbers_become_plain_past_twenty(tmp_path: Path):
+    items = tuple(f"第{n}步" for n in range(1, 23))
+    deep = Section("第四层", 4, (steps(*items),))
+    nested = Section("甲", 1, (), (Section("乙", 2, (), (Section("丙", 3, (), (deep,)),)),))
+    data = render_docx(build_document(sections=(nested,)), template=no_lists_template(tmp_path))
+    texts = [text_of(p) for p in body_paragraphs(data) if style_of(p) == "ListNumber"]
+    assert (
+        texts[0] == "①第1步" and texts[19] == "⑳第20步" and texts[20:] == ["21第21步", "22第22步"]
+    )
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["word-numbering", "typed-labels"])
+def test_readers_take_list_items_without_their_labels(typed: bool, tmp_path: Path):
+    from bidgen.lint import lint_file
+    from bidgen.readback.reader import read_proposal
+
+    template = no_lists_template(tmp_path) if typed else None
+    path = tmp_path / "ladder.docx"
+    path.write_bytes(render_docx(build_document(sections=ladder_sections()), template=template))
+    read = read_proposal(path)
+    items = [b.plain for section in read.sections for b in section.blocks if b.kind == "item"]
+    assert items == [item for _label, item in LADDER_ITEMS]
+    arrival = [p.promise for p in lint_file(path, None, (), ()).promises]
+    assert [(p.kind, p.value_text) for p in arrival] == [("arrival", "2小时")]
 
 
 def test_docx_reads_back_like_the_model(data: bytes, tmp_path: Path):
@@ -823,12 +957,16 @@ def test_docx_reads_back_like_the_model(data: bytes, tmp_path: Path):
 # --- LibreOffice end to end ----------------------------------------------------------
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(
+needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
-def test_libreoffice_prints_the_chinese_outline_numbers(data: bytes, tmp_path: Path):
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is not installed"
+)
+
+
+def libreoffice_pdf(data: bytes, tmp_path: Path) -> Path:
+    """The DOCX as LibreOffice prints it (Debian's fonts standing in for 宋体/黑体)."""
     source = tmp_path / "proposal.docx"
     source.write_bytes(data)
     env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "tests" / "fontconfig" / "aliases.conf")}
@@ -848,7 +986,30 @@ def test_libreoffice_prints_the_chinese_outline_numbers(data: bytes, tmp_path: P
         env=env,
         timeout=180,
     )
-    pdf = tmp_path / "proposal.pdf"
+    return tmp_path / "proposal.pdf"
+
+
+@pytest.mark.slow
+@needs_libreoffice
+@needs_pdftotext
+def test_libreoffice_draws_the_list_ladder(ladder_data: bytes, tmp_path: Path):
+    pdf = libreoffice_pdf(ladder_data, tmp_path)
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # LibreOffice spaces Latin digits from Chinese text (w:autoSpaceDN): "2 小时".
+    lines = [re.sub(r"(?<=\d) (?=[^\x00-\x7f])", "", line.strip()) for line in layout.splitlines()]
+    items = [line for line in lines if line.endswith(("项", "续", "现场"))]
+    assert items == [
+        f"{label} {item}" if label.endswith(".") else label + item for label, item in LADDER_ITEMS
+    ]
+
+
+@pytest.mark.slow
+@needs_libreoffice
+@needs_pdftotext
+def test_libreoffice_prints_the_chinese_outline_numbers(data: bytes, tmp_path: Path):
+    pdf = libreoffice_pdf(data, tmp_path)
     layout = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     )
@@ -869,5 +1030,6 @@ def test_libreoffice_prints_the_chinese_outline_numbers(data: bytes, tmp_path: P
     position = 0  # every heading, in order, numbered
     for _level, label in HEADINGS:
         position = text.index(label, position) + len(label)
+    assert "（1）接报登记（2）远程诊断（3）派单到场" in text  # lists under "1." headings
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
     assert re.search(r"NotoSerifCJK", fonts.stdout), fonts.stdout

@@ -60,6 +60,113 @@ def test_figure_text_comes_from_the_profile():
     assert f"{profile.emergency.report_within}内报告" in escalation.labels
 
 
+TEAM = """\
+staff:
+  - {name: 李四, role: 项目经理, phone: 139-0000-0000, years: 10}
+  - {name: 王五, role: 技术负责人, phone: 139-0000-0001, years: 8, resident: true}
+  - {name: 赵六, role: 驻场工程师, phone: 139-0000-0002, years: 3, resident: true}
+  - {name: 钱七, role: 厂家工程师, phone: 139-0000-0003, years: 6}
+  - {name: 孙八, role: 二线工程师, phone: 139-0000-0004, years: 6}
+  - {name: 周九, role: 维修工程师, phone: 139-0000-0005, years: 2}
+"""
+
+
+def test_the_chart_groups_the_team_as_the_organisation_table_does(tmp_path: Path):
+    from bidgen.model import Table, plain_text
+
+    staff = re.search(r"^staff:\n(?: .*\n)+", MINIMAL_PROFILE, re.MULTILINE)
+    assert staff
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL_PROFILE.replace(staff.group(0), TEAM), "utf-8")
+    document = build_document(path).document
+    table = next(
+        block
+        for _, section in document.walk()
+        for block in section.blocks
+        if isinstance(block, Table) and (block.caption or "").endswith("售后服务项目组组织架构")
+    )
+    rows = {plain_text(row[0]): plain_text(row[1]) for row in table.rows}
+    chart = next(f for f in figures_of(document) if f.name == "organization")
+    boxes = dict(re.findall(r'^  \w+ \[label="([^"\\]+)\\n([^"]*)"', chart.graph, re.MULTILINE))
+    assert list(rows) == [
+        "项目管理",
+        "技术管理",
+        "驻场服务",
+        "现场服务与专业支持",
+        "二线技术支持",
+        "原厂技术支持",
+        "网点后备力量",
+    ]
+    assert set(rows) <= set(boxes)
+    for title, people in rows.items():
+        names = re.findall(r"[李王赵钱孙周][四五六七八九]", people)
+        assert all(name in boxes[title] for name in names), (title, names, boxes[title])
+
+
+MIN_PRINTED_PT = 9.0  # 小五: the smallest text a figure may print
+
+
+def printed_fonts(figure: Figure) -> list[float]:
+    """The sizes of the text a figure shows: its boxes', and its edges' if labelled."""
+    defaults = dict(re.findall(r"^  (node|edge) \[[^]]*fontsize=([\d.]+)", figure.graph, re.M))
+    labelled = re.search(r"-> \w+ \[[^]]*label=", figure.graph)
+    return [float(defaults["node"]), *([float(defaults["edge"])] if labelled else [])]
+
+
+def svg_width_pt(svg: str) -> float:
+    match = re.search(r'<svg width="([\d.]+)pt"', svg)
+    assert match, svg[:200]
+    return float(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def text_width_pt() -> float:
+    """The text width of the bundled template's A4 page, as the DOCX writer reads it."""
+    import docx
+
+    from bidgen.writers.docx import TEMPLATE
+    from bidgen.writers.docx.template import text_width
+
+    return text_width(docx.Document(str(TEMPLATE))) / 20
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda path: path.stem)
+def test_figures_print_their_text_at_nine_points_or_more(sample: Path, text_width_pt: float):
+    for figure in figures_of(build_document(sample).document):
+        natural, _ = (px * 72 / PRINT_DPI for px in png_size(figure_png(figure, FONT)))
+        shown, _ = shown_size(figure, FONT, text_width_pt)  # the DOCX picture
+        pdf_scale = min(1.0, text_width_pt / svg_width_pt(figure_svg(figure, FONT)))  # max-width
+        for scale in (shown / natural, pdf_scale):
+            smallest = min(printed_fonts(figure)) * scale
+            assert smallest >= MIN_PRINTED_PT, (figure.name, round(scale, 3))
+
+
+def test_a_wide_team_hangs_from_a_trunk_and_fits(tmp_path: Path, text_width_pt: float):
+    team = """\
+staff:
+  - {name: 李四, role: 项目负责人, phone: 139-0000-0000, years: 10}
+  - {name: 王五, role: 技术负责人, phone: 139-0000-0001, years: 8}
+  - {name: 赵六, role: 驻场运维工程师, phone: 139-0000-0002, years: 3, resident: true}
+  - {name: 钱七, role: 数据库与中间件工程师, phone: 139-0000-0003, years: 6}
+  - {name: 孙八, role: 二线技术支持工程师, phone: 139-0000-0004, years: 6}
+  - {name: 周九, role: 原厂技术支持工程师, phone: 139-0000-0005, years: 2}
+"""
+    staff = re.search(r"^staff:\n(?: .*\n)+", MINIMAL_PROFILE, re.MULTILINE)
+    assert staff
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL_PROFILE.replace(staff.group(0), team), "utf-8")
+    chart = next(f for f in figures_of(build_document(path).document) if f.name == "organization")
+    # Five boxes under the technical lead: two pairs on joints, the fifth ends the trunk.
+    assert re.findall(r"^  (joint\d) \[shape=point", chart.graph, re.MULTILINE) == [
+        "joint1",
+        "joint2",
+    ]
+    assert "  joint2 -> outlet;" in chart.graph.splitlines()
+    width, _ = shown_size(chart, FONT, text_width_pt)
+    natural, _ = (px * 72 / PRINT_DPI for px in png_size(figure_png(chart, FONT)))
+    assert width == natural  # natural size: nothing shrunk
+
+
 def test_a_changed_time_redraws_the_flowchart(tmp_path: Path):
     path = tmp_path / "p.yaml"
     path.write_text(MINIMAL_PROFILE.replace("response: 15分钟", "response: 25分钟"), "utf-8")

@@ -6,6 +6,7 @@ the PDF with ``pdftotext``, ``pdffonts`` and ``pdfinfo`` as a reviewer would.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import os
@@ -379,7 +380,77 @@ def test_pdf_is_deterministic(pdf_file: Path) -> None:
 
 @needs_poppler
 def test_lists_are_marked_as_in_the_docx(pdf_file: Path) -> None:
-    # Ordered lists count ①②③ and bullets are ●, as the DOCX writer numbers them.
+    # A list under a chapter counts （一）（二）（三） and bullets are ●, as in the DOCX.
     body = run("pdftotext", "-layout", "-f", "3", pdf_file, "-")
-    assert re.search(r"①\s*电话支持\s+②\s*远程支持\s+③\s*现场支持", body)
+    assert re.search(r"（一）\s*电话支持\s+（二）\s*远程支持\s+（三）\s*现场支持", body)
     assert re.search(r"●\s*系统中断\s+●\s*性能下降", body)
+
+
+# A list under a heading of each level, and the labels its items take: one rung
+# below the heading (一、 -> （一）, （一） -> 1., 1. -> （1）, （1） -> ①).
+LADDER_ITEMS = [
+    ("（一）", "甲项。"),  # a sentence: plain text reads it as an item, not a heading （一）
+    ("（二）", "甲项续。"),
+    ("1.", "2小时内到达现场"),  # "1." before a figure: read as 2小时, not 1.2小时
+    ("2.", "乙项续"),
+    ("（1）", "丙项"),
+    ("（2）", "丙项续"),
+    ("①", "丁项"),
+    ("②", "丁项续"),
+]
+
+
+def ladder_document() -> Document:
+    def items(level: int) -> ListBlock:
+        pairs = LADDER_ITEMS[2 * level - 2 : 2 * level]
+        return ListBlock(True, tuple(text(item) for _label, item in pairs))
+
+    fourth = Section("第四层", 4, (items(4),))
+    third = Section("第三层", 3, (items(3),), (fourth,))
+    second = Section("第二层", 2, (items(2),), (third,))
+    chapter = Section("第一层", 1, (items(1),), (second,))
+    return dataclasses.replace(sample_document(), sections=(chapter,))
+
+
+@pytest.fixture(scope="module")
+def ladder_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The text pdftotext reads from the ladder document's PDF."""
+    from bidgen.writers.pdf import render_pdf
+
+    folder = tmp_path_factory.mktemp("ladder")
+    pdf = folder / "ladder.pdf"
+    pdf.write_bytes(render_pdf(ladder_document(), FontChoice()))
+    path = folder / "ladder.txt"
+    path.write_text(run("pdftotext", "-layout", "-f", "3", pdf, "-"), encoding="utf-8")
+    return path
+
+
+def test_html_lists_take_the_counter_style_of_their_rung() -> None:
+    html = render_html(ladder_document(), FontChoice())
+    classes = re.findall(r'<ol class="(ladder-\d)"', html)
+    assert classes == ["ladder-1", "ladder-2", "ladder-3", "ladder-4"]
+    assert re.search(r"@counter-style ladder-2 \{[^}]*suffix: \". \";", html)
+    assert re.search(r'@counter-style ladder-3 \{[^}]*prefix: "（";\s*suffix: "）";', html)
+
+
+@needs_poppler
+def test_pdf_lists_count_one_rung_below_their_heading(ladder_text: Path) -> None:
+    lines = [line.strip() for line in ladder_text.read_text(encoding="utf-8").splitlines()]
+    items = [line for line in lines if line.endswith(("项", "续", "现场", "。"))]
+    assert items == [
+        f"{label} {item}" if label.endswith(".") else label + item for label, item in LADDER_ITEMS
+    ]
+
+
+@needs_poppler
+def test_pdf_text_reads_list_items_without_their_labels(ladder_text: Path) -> None:
+    from bidgen.lint import lint_file
+    from bidgen.readback.reader import read_proposal
+
+    read = read_proposal(ladder_text)
+    plain = [block.plain for section in read.sections for block in section.blocks]
+    assert [line for line in plain if line.endswith(("项", "续", "现场", "。"))] == [
+        item for _label, item in LADDER_ITEMS
+    ]
+    promises = [found.promise for found in lint_file(ladder_text, None, (), ()).promises]
+    assert [(p.kind, p.value_text) for p in promises] == [("arrival", "2小时")]

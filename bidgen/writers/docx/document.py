@@ -26,12 +26,13 @@ from bidgen.model import (
     Section,
     Signature,
     Table,
+    list_rung,
     numbered_title,
 )
 from bidgen.output import normalise_zip
 from bidgen.writers import ooxml
 from bidgen.writers.docx.house import apply_house_style, with_logo
-from bidgen.writers.docx.lists import BULLET, Lists, circled
+from bidgen.writers.docx.lists import BULLET, Lists, typed_label
 from bidgen.writers.docx.pages import PageEstimate
 from bidgen.writers.docx.styles import (
     AFTER_TABLE_ROLES,
@@ -161,7 +162,7 @@ class _BodyWriter:
     def section(self, section: Section, path: tuple[int, ...]) -> None:
         self.heading(section, path)
         for block in section.blocks:
-            self.block(block)
+            self.block(block, section.level)
         for child_index, child in enumerate(section.children, start=1):
             self.section(child, (*path, child_index))
 
@@ -179,11 +180,12 @@ class _BodyWriter:
         if entry is not None:
             ooxml.add_bookmark(paragraph, entry.bookmark_id, entry.bookmark)
 
-    def block(self, block: Block) -> None:
+    def block(self, block: Block, level: int) -> None:
+        """One block of a section at heading ``level`` (its lists count a rung below)."""
         if isinstance(block, Paragraph):
             self.paragraph(paragraph_role(block), block.runs)
         elif isinstance(block, ListBlock):
-            self.list(block)
+            self.list(block, list_rung(level))
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Figure):
@@ -202,16 +204,16 @@ class _BodyWriter:
         caption = self.paragraph("caption", text=block.caption)
         caption.paragraph_format.keep_with_next = False  # a figure's caption comes last
 
-    def list(self, block: ListBlock) -> None:
+    def list(self, block: ListBlock, rung: int) -> None:
         if not block.ordered:
             for item in block.items:
                 marker = "" if self.lists.bullets_in_word else BULLET
                 self.paragraph("bullet", item, text=marker)
             return
-        num_id = self.lists.new_ordered_list()
+        num_id = self.lists.new_ordered_list(rung)
         for number, item in enumerate(block.items, start=1):
             if num_id is None:
-                self.paragraph("number", item, text=circled(number))
+                self.paragraph("number", item, text=typed_label(rung, number))
             else:
                 ooxml.set_num_pr(self.paragraph("number", item), num_id)
 

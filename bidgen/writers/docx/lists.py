@@ -4,27 +4,42 @@ Outline numbering (一、/（一）/1./（1）) is a Word multilevel list linked
 Heading 1-4, so Word renumbers when a user adds a heading; the labels equal
 :func:`bidgen.model.numbered_title`. If a template's headings carry no such
 list, or the outline is irregular enough that Word would count differently,
-the labels are typed into the headings instead. Ordered lists are circled
-numbers (①②③), each list restarting at 1.
+the labels are typed into the headings instead.
+
+Ordered lists count one rung of :data:`bidgen.model.LADDER` below the heading
+that holds them (（一） under a chapter, 1. under （一）, （1）, then ①), each
+list restarting at 1. Word draws those numbers from a copy of the template's
+List Number definition per rung; a template without one gets them typed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from bidgen.model import MAX_LEVEL, Document, outline_label
+from bidgen.model import LADDER, MAX_LEVEL, Document, Rung, outline_label
 from bidgen.writers import ooxml
 
 BULLET = "● "  # typed when the template's List Bullet has no list (as its list draws it)
+# Word's number format for each way the ladder counts.
+NUM_FORMATS = {
+    "chinese": "chineseCounting",
+    "decimal": "decimal",
+    "circled": "decimalEnclosedCircle",
+}
+
+
+def level_text(rung: Rung, ilvl: int) -> str:
+    """Word's lvlText of a rung at list level ``ilvl``: "（%2）" for （一） at level 1."""
+    return f"{rung.before}%{ilvl + 1}{rung.after}"
+
+
 # The customary outline: (numFmt, lvlText) of list levels 0-3 linked to Heading 1-4.
 OUTLINE_FORMATS = {
-    0: ("chineseCounting", "%1、"),
-    1: ("chineseCounting", "（%2）"),
-    2: ("decimal", "%3."),
-    3: ("decimal", "（%4）"),
+    ilvl: (NUM_FORMATS[rung.counting], level_text(rung, ilvl))
+    for ilvl, rung in enumerate(LADDER[:MAX_LEVEL])
 }
 
 
@@ -37,6 +52,8 @@ class Lists:
     headings_have_numbering: bool  # the heading styles carry a w:numPr to switch off
     ordered_abstract: int | None  # list definition behind List Number, if any
     bullets_in_word: bool
+    # rung -> the copy of List Number's definition that counts as the rung does
+    rung_abstracts: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def for_document(cls, word: Any, styles: dict[str, str], doc: Document) -> Lists:
@@ -63,11 +80,29 @@ class Lists:
             and ooxml.abstract_num_id(numbering, bullet[0]) is not None,
         )
 
-    def new_ordered_list(self) -> int | None:
-        """A fresh ``w:num`` restarting at 1, or None to type the numbers."""
+    def new_ordered_list(self, rung: int) -> int | None:
+        """A fresh ``w:num`` counting as ``LADDER[rung]`` from 1, or None to type the numbers."""
+        abstract = self.rung_abstracts.get(rung)
+        if abstract is None:
+            abstract = self._rung_definition(rung)
+            if abstract is None:
+                return None
+            self.rung_abstracts[rung] = abstract
+        return ooxml.add_num(self.numbering, abstract, restart=True)
+
+    def _rung_definition(self, rung: int) -> int | None:
+        """A copy of List Number's definition counting as the rung (its indentation and
+        fonts kept); numbered after the template's, in order of first use."""
         if self.ordered_abstract is None:
             return None
-        return ooxml.add_num(self.numbering, self.ordered_abstract, restart=True)
+        step = LADDER[rung]
+        return ooxml.copy_list_definition(
+            self.numbering,
+            self.ordered_abstract,
+            NUM_FORMATS[step.counting],
+            level_text(step, 0),
+            space_after=bool(step.gap),
+        )
 
 
 def _numbering_root(word: Any) -> Any | None:
@@ -113,6 +148,7 @@ def word_counts_match(doc: Document) -> bool:
     return True
 
 
-def circled(number: int) -> str:
-    """①…⑳ as typed list markers (when the template has no list for List Number)."""
-    return chr(0x2460 + number - 1) if 1 <= number <= 20 else f"{number}."
+def typed_label(rung: int, number: int) -> str:
+    """A list label as Word would draw it (when the template has no list for List Number)."""
+    step = LADDER[rung]
+    return step.label(number) + step.gap

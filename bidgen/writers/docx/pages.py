@@ -18,10 +18,12 @@ from bidgen.model import (
     Paragraph,
     Section,
     Table,
+    list_rung,
     numbered_title,
     plain_text,
 )
 from bidgen.writers import ooxml
+from bidgen.writers.docx.lists import typed_label
 from bidgen.writers.docx.styles import (
     AFTER_TABLE_ROLES,
     AFTER_TABLE_SPACE,
@@ -99,16 +101,20 @@ class PageEstimate:
         title = numbered_title(section, path[-1])
         self.found[path] = self.place(heading_role(section), title, keep=self.opening(section))
         for block in section.blocks:
-            self.block(block)
+            self.block(block, section.level)
         for index, child in enumerate(section.children, start=1):
             self.section(child, (*path, index))
 
-    def block(self, block: Block) -> None:
+    def block(self, block: Block, level: int) -> None:
         if isinstance(block, Paragraph):
             self.place(paragraph_role(block), block.text)
+        elif isinstance(block, ListBlock) and block.ordered:
+            for number, item in enumerate(block.items, start=1):
+                label = typed_label(list_rung(level), number)  # as wide as Word draws it
+                self.place(list_role(block), label + plain_text(item))
         elif isinstance(block, ListBlock):
             for item in block.items:
-                self.place(list_role(block), plain_text(item), extra_ems=1)  # the marker
+                self.place(list_role(block), plain_text(item), extra_ems=1)  # the bullet
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Figure):

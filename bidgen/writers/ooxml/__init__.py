@@ -40,6 +40,7 @@ from bidgen.writers.ooxml.numbering import (
     abstract_num_id,
     add_abstract_num,
     add_num,
+    copy_list_definition,
     level_formats,
     remove_numbering_definitions,
 )
@@ -128,6 +129,7 @@ __all__ = [
     "begin_field",
     "bookmarks",
     "clear_properties",
+    "copy_list_definition",
     "copy_style",
     "doc_defaults",
     "east_asia_font",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,48 @@ def add_num(numbering: Any, abstract_id: int, restart: bool = False) -> int:
     if restart:
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
     return int(num.numId)
+
+
+def copy_list_definition(
+    numbering: Any, source_id: int, num_fmt: str, text: str, space_after: bool = False
+) -> int | None:
+    """A copy of the ``w:abstractNum`` ``source_id`` whose first level counts in
+    ``num_fmt`` with ``text``; its id (one past the highest), or None when the
+    source has no first level.
+
+    Indentation, fonts and the other levels stay as they were. The copy is linked
+    to no style (its ``w:pStyle`` would move the style's list onto it) and drops
+    ``w:nsid``/``w:tmpl``, which name the original when Word merges lists.
+    ``space_after``: a space follows the label where the level puts nothing.
+    """
+    element = el(numbering)
+    abstracts = list(element.iterchildren(qn("w:abstractNum")))
+    source = next((a for a in abstracts if a.get(qn("w:abstractNumId")) == str(source_id)), None)
+    first = None if source is None else _first_level(source)
+    if source is None or first is None:
+        return None
+    new_id = 1 + max(int(a.get(qn("w:abstractNumId"), "0")) for a in abstracts)
+    copy = deepcopy(source)
+    copy.set(qn("w:abstractNumId"), str(new_id))
+    for name in ("w:nsid", "w:tmpl", "w:name", "w:styleLink", "w:numStyleLink"):
+        for child in copy.findall(qn(name)):
+            copy.remove(child)
+    level: Any = _first_level(copy)  # as in the source
+    for child in level.findall(qn("w:pStyle")):
+        level.remove(child)
+    set_w(get_or_add(level, "w:numFmt"), val=num_fmt)
+    set_w(get_or_add(level, "w:lvlText"), val=text)
+    suffix = level.find(qn("w:suff"))
+    if space_after and suffix is not None and suffix.get(qn("w:val")) == "nothing":
+        set_w(suffix, val="space")  # a missing w:suff is a tab
+    abstracts[-1].addnext(copy)
+    return new_id
+
+
+def _first_level(abstract: Any) -> Any | None:
+    return next(
+        (lvl for lvl in abstract.iterchildren(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0"), None
+    )
 
 
 def abstract_num_id(numbering: Any, num_id: int) -> int | None:
