@@ -1033,3 +1033,17 @@ def test_libreoffice_prints_the_chinese_outline_numbers(data: bytes, tmp_path: P
     assert "（1）接报登记（2）远程诊断（3）派单到场" in text  # lists under "1." headings
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
     assert re.search(r"NotoSerifCJK", fonts.stdout), fonts.stdout
+
+
+def test_row_properties_come_before_the_cells(data: bytes):
+    """ECMA-376 puts ``w:trPr`` before a row's cells; Word reports a file whose rows
+    carry it after them as unreadable."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    rows = root.iter(f"{W}tr")
+    checked = 0
+    for row in rows:
+        tags = [child.tag for child in row]
+        if f"{W}trPr" in tags:
+            assert tags.index(f"{W}trPr") == 0, tags[:3]
+            checked += 1
+    assert checked >= 5

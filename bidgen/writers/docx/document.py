@@ -14,6 +14,7 @@ from typing import Any
 
 from docx.enum.text import WD_UNDERLINE
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from bidgen.model import (
     Block,
@@ -110,14 +111,18 @@ class _BodyWriter:
         self.text_width = text_width(word)
         self.recent: list[Any] = []  # the last paragraphs, since the last table
         self.last_table: Any | None = None
+        self.body = word.element.body
+        # The proxy python-docx's own add_paragraph gives its paragraphs as parent
+        # (pictures find the document part through it).
+        self.parent = word._body
 
     def paragraph(self, role: str, runs: Inline = (), text: str = "") -> Any:
-        paragraph = self.word.add_paragraph()
-        if role != "body":  # Normal applies without a w:pStyle
-            ooxml.set_paragraph_style(paragraph, self.styles[role])
+        # Normal applies without a w:pStyle.
+        element = ooxml.append_paragraph(self.body, None if role == "body" else self.styles[role])
         if text:
-            paragraph.add_run(clean(text))
-        add_runs(paragraph, runs, self.toc_entries)
+            ooxml.append_run(element, clean(text))
+        add_runs(element, runs, self.toc_entries)
+        paragraph = DocxParagraph(element, self.parent)
         if self.break_next:
             paragraph.paragraph_format.page_break_before = True
             self.break_next = False
@@ -225,7 +230,7 @@ class _BodyWriter:
             # that touch into one: an empty paragraph goes between.
             self.paragraph("plain")
         self.last_table = add_table(
-            self.word, self.styles, block, self.text_width, self.toc_entries
+            self.body, self.styles, block, self.text_width, self.toc_entries
         )
         if self.last_table is not None:
             self.after_table = True

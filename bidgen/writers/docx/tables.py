@@ -6,11 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Twips
-
-from bidgen.model import Inline, Table
+from bidgen.model import Table
 from bidgen.writers import ooxml
 from bidgen.writers.docx.text import add_runs
 from bidgen.writers.docx.toc import TocEntry
@@ -21,72 +17,40 @@ CELL_PADDING = 216  # twips: the table style's left and right cell margins toget
 
 
 def add_table(
-    word: Any,
+    body: Any,
     styles: dict[str, str],
     block: Table,
     text_width: int,
     targets: Mapping[tuple[int, ...], TocEntry] | None = None,
 ) -> Any | None:
-    """Append ``block`` as a table over the text width; None if it has no column to draw."""
+    """Append ``block`` as a table over the text width (its ``w:tbl`` element); None if it
+    has no column to draw."""
     rows = (block.header, *block.rows)
     columns = max(len(row) for row in rows)
     if not columns:
         return None
-    table = word.add_table(rows=len(rows), cols=columns)
-    ooxml.set_table_style(table, styles["table"])
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     widths = column_twips(block, columns, text_width)
-    ooxml.set_table_width(table, sum(widths))
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Twips(width)
-    for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-        _fill_row(row, cells, widths, styles, header=number == 0, targets=targets)
-        if number:
-            _align_row(row, block)
+    table = ooxml.append_table(body, styles["table"], widths)
+    for number, cells in enumerate(rows):
+        header = number == 0
+        row = ooxml.append_row(table, header)
+        role = styles["cell_header" if header else "cell"]
+        for column, width in enumerate(widths):
+            paragraph = ooxml.append_cell(row, width, role, HEADER_FILL if header else None)
+            justify = "" if header else _JUSTIFY.get(block.alignment(column), "")
+            if justify:  # the header row is centred by its style
+                ooxml.set_justification(paragraph, justify)
+            if column < len(cells):
+                add_runs(paragraph, cells[column], targets)
     return table
 
 
-def _fill_row(
-    row: Any,
-    cells: tuple[Inline, ...],
-    widths: tuple[int, ...],
-    styles: dict[str, str],
-    header: bool,
-    targets: Mapping[tuple[int, ...], TocEntry] | None,
-) -> None:
-    ooxml.set_cant_split(row)
-    if header:
-        ooxml.set_repeat_header(row)
-    role = "cell_header" if header else "cell"
-    for column, cell in enumerate(row.cells):
-        cell.width = Twips(widths[column])
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        paragraph = cell.paragraphs[0]
-        ooxml.set_paragraph_style(paragraph, styles[role])
-        if column < len(cells):
-            add_runs(paragraph, cells[column], targets)
-        if header:
-            ooxml.set_cell_shading(cell, HEADER_FILL)
-
-
-_JUSTIFY = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}
-_JUSTIFY["right"] = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def _align_row(row: Any, block: Table) -> None:
-    """Body cells take their column's alignment (the header row is centred by its style)."""
-    for column, cell in enumerate(row.cells):
-        justify = _JUSTIFY.get(block.alignment(column))
-        if justify is not None:
-            cell.paragraphs[0].alignment = justify
+_JUSTIFY = {"left": "left", "center": "center", "right": "right"}
 
 
 def keep_last_row_with_next(table: Any) -> None:
     """The table's last row stays on the page of the paragraph after it (a legend)."""
-    for cell in table.rows[-1].cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+    ooxml.keep_with_next(table[-1])
 
 
 @lru_cache(maxsize=64)  # asked by the page estimate, then by the writer

@@ -26,20 +26,18 @@ def clean(text: str) -> str:
 def add_runs(
     paragraph: Any, runs: Inline, targets: Mapping[tuple[int, ...], Bookmarked] | None = None
 ) -> None:
-    """One run per span; "\\n" in a span becomes a ``w:br``.
+    """One run per span of ``paragraph`` (a ``w:p`` element or its proxy); "\\n" in a
+    span becomes a ``w:br``.
 
     A page span becomes a ``PAGEREF`` field to its heading's bookmark in
     ``targets``, its cached result the estimated page (Word updates it on open).
     """
+    element = ooxml.el(paragraph)
     for span in runs:
         if span.page_of:
             target = (targets or {}).get(span.page_of)
             if target is not None:
                 before, after = PAGE_REF
-                ooxml.add_page_ref(paragraph, target.bookmark, str(target.page), before, after)
+                ooxml.add_page_ref(element, target.bookmark, str(target.page), before, after)
             continue
-        run = paragraph.add_run(clean(span.text))
-        if span.bold:
-            run.bold = True
-        if span.italic:
-            run.italic = True
+        ooxml.append_run(element, clean(span.text), span.bold, span.italic)

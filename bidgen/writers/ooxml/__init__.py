@@ -14,6 +14,15 @@ modules group the helpers by the part or element family they edit.
 
 from __future__ import annotations
 
+from bidgen.writers.ooxml.blocks import (
+    append_cell,
+    append_paragraph,
+    append_row,
+    append_run,
+    append_table,
+    keep_with_next,
+    set_justification,
+)
 from bidgen.writers.ooxml.fields import (
     add_bookmark,
     add_field,
@@ -124,6 +133,11 @@ __all__ = [
     "add_num",
     "add_page_ref",
     "add_toc_entry",
+    "append_cell",
+    "append_paragraph",
+    "append_row",
+    "append_run",
+    "append_table",
     "at_page_start",
     "based_on",
     "begin_field",
@@ -136,6 +150,7 @@ __all__ = [
     "el",
     "end_field",
     "has_blocks",
+    "keep_with_next",
     "level_formats",
     "line_attrs",
     "move_run_to_start",
@@ -164,6 +179,7 @@ __all__ = [
     "set_first_line_chars",
     "set_font_size",
     "set_fonts",
+    "set_justification",
     "set_kern",
     "set_lang",
     "set_left_chars",
