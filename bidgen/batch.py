@@ -2,7 +2,8 @@
 
 The order of a batch:
 
-1. every profile is loaded and its output paths worked out; two profiles that
+1. every profile is planned (taken from the memo if nothing it read has changed,
+   else loaded) and its output paths worked out; two profiles that
    would write the same file are refused before anything is written (exit 2);
 2. each profile is then assembled, checked and rendered in this process while
    up to :data:`PDF_WORKERS` worker processes lay out the PDFs of the profiles
@@ -27,16 +28,17 @@ from bidgen.build import (
     ChecksFailed,
     Libraries,
     Pending,
+    Plan,
     Progress,
     Settings,
     finish,
     output_paths,
+    plan,
     prepare,
 )
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.files import display_name
 from bidgen.output import recover
-from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding
 from bidgen.writers.pdf_worker import PdfWorker
 
@@ -142,38 +144,39 @@ class Batch:
         """Build every profile; the exit code is the worst of them."""
         recover(self.settings.out_dir)
         planned = self._plan(paths)
-        self.outcomes = [outcome for outcome, _loaded in planned]
+        self.outcomes = [outcome for outcome, _plan in planned]
         try:
-            for outcome, loaded in planned:
-                if loaded is not None:
-                    self._build(outcome, loaded)
+            for outcome, profile in planned:
+                if profile is not None:
+                    self._build(outcome, profile)
             while self.waiting:
                 self._finish_oldest()
         finally:
             self.pool.close()
         return max((outcome.code for outcome in self.outcomes), default=EXIT_OK)
 
-    def _plan(self, paths: Sequence[Path]) -> list[tuple[Outcome, LoadedProfile | None]]:
-        """Load every profile and refuse colliding outputs, before anything is written."""
-        planned: list[tuple[Outcome, LoadedProfile | None]] = []
+    def _plan(self, paths: Sequence[Path]) -> list[tuple[Outcome, Plan | None]]:
+        """Plan every profile (remembered or loaded) and refuse colliding outputs, before
+        anything is written."""
+        planned: list[tuple[Outcome, Plan | None]] = []
         for index, path in enumerate(paths):
             outcome = Outcome(path, index)
-            loaded: LoadedProfile | None = None
+            profile: Plan | None = None
             try:
-                loaded = load_profile(path)
-                output_paths(loaded, self.settings)  # an empty output name fails here
+                profile = plan(path, self.settings)
+                output_paths(profile.stem, self.settings)  # an empty output name fails here
             except BidgenError as exc:
-                outcome.error, loaded = exc, None
-            planned.append((outcome, loaded))
+                outcome.error, profile = exc, None
+            planned.append((outcome, profile))
         refuse_collisions(
-            [loaded for _outcome, loaded in planned if loaded is not None], self.settings
+            [profile for _outcome, profile in planned if profile is not None], self.settings
         )
-        for outcome, loaded in planned:
-            if loaded is None:
+        for outcome, profile in planned:
+            if profile is None:
                 self.report(outcome)
         return planned
 
-    def _build(self, outcome: Outcome, loaded: LoadedProfile) -> None:
+    def _build(self, outcome: Outcome, profile: Plan) -> None:
         self.progress.profile(outcome.index, outcome.path)
         worker = None
         if self.pool.size:
@@ -182,7 +185,7 @@ class Batch:
                 self._finish_oldest()
                 worker = self.pool.take()
         try:
-            pending = prepare(loaded, self.settings, self.progress, worker, self.libraries)
+            pending = prepare(profile, self.settings, self.progress, worker, self.libraries)
         except (BidgenError, ChecksFailed) as exc:
             if worker is not None:
                 self.pool.give_back(worker)  # it drains the unwanted PDF before the next
@@ -221,12 +224,12 @@ class Batch:
         self.report(outcome)
 
 
-def refuse_collisions(loaded: Iterable[LoadedProfile], settings: Settings) -> None:
+def refuse_collisions(plans: Iterable[Plan], settings: Settings) -> None:
     """Two profiles that would write the same file: a Chinese error naming both."""
-    owners: dict[Path, LoadedProfile] = {}
+    owners: dict[Path, Plan] = {}
     problems: list[Problem] = []
-    for profile in loaded:
-        for target in output_paths(profile, settings).values():
+    for profile in plans:
+        for target in output_paths(profile.stem, settings).values():
             key = Path(os.path.abspath(target))
             first = owners.setdefault(key, profile)
             if first is not profile:
@@ -236,13 +239,10 @@ def refuse_collisions(loaded: Iterable[LoadedProfile], settings: Settings) -> No
         raise BidgenError(problems)
 
 
-def _collision(first: LoadedProfile, second: LoadedProfile, target: Path) -> Problem:
-    named = second.profile.output_name is not None
-    where = ("output_name",) if named else ("project", "number")
-    line, column = second.source.locate(where)
-    field_name = "output_name" if named else "project.number"
+def _collision(first: Plan, second: Plan, target: Path) -> Problem:
+    field_name, (line, column) = second.named()
     message = (
-        f"{field_name}：与 {first.source.file} 生成同一个输出文件 {display_name(target)}，"
+        f"{field_name}：与 {first.source} 生成同一个输出文件 {display_name(target)}，"
         "未写入任何文件；请在其中一个配置中修改 output_name（或项目编号），或分别指定 -o 目录"
     )
-    return Problem(second.source.file, line, column, message)
+    return Problem(second.source, line, column, message)

@@ -2,35 +2,56 @@
 
 Everything is gathered and checked before a byte is written; the writers get
 only the document model.
+
+A profile is first *planned* (:func:`plan`): its output names are known before
+anything is built, so that a batch can refuse colliding outputs. A profile
+whose inputs have not changed since its last build is planned from the memo
+(:mod:`bidgen.core.memo`): its document, in its house style, and its findings
+are taken as they were, with the digest of every file that build read (profile,
+spreadsheets, clause files and folders, industry files, Word template, logo)
+checked first. Any other profile is loaded, then assembled, styled and checked
+in :func:`prepare`, which remembers the result. Rendering and publishing run
+every time.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bidgen.core.errors import BidgenError, Problem
-from bidgen.core.files import display_name
-from bidgen.generate.assemble import assemble
-from bidgen.house import STAND_IN_FACES, style_notes, styled, template_path
-from bidgen.library.clauses import ClauseLibrary, clause_dir, load_library
-from bidgen.library.industries import bind_industry
+from bidgen.core.files import InputRecord, display_name, note_record, recording
+from bidgen.core.memo import Memo, code_stamp
 from bidgen.model import Document, Figure, HouseStyle
 from bidgen.output import publish, recover
-from bidgen.profile.loading import LoadedProfile, load_profile
 from bidgen.validate.findings import Finding
-from bidgen.validate.runner import check_document, select_rules
-from bidgen.writers.figures import figure_svg
-from bidgen.writers.fonts import FontChoice, check_fonts, cjk_families, harfbuzz_subset_warning
-from bidgen.writers.html import render_html
-from bidgen.writers.markdown import figure_path, render_markdown
-from bidgen.writers.pdf_worker import PdfWorker
+from bidgen.writers.fonts import FontChoice
+
+if TYPE_CHECKING:
+    from bidgen.library.clauses import ClauseLibrary
+    from bidgen.profile.loading import LoadedProfile
+    from bidgen.writers.pdf_worker import PdfWorker
 
 FORMATS = ("docx", "md", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf", "md")
+# What reaches a remembered document besides bidgen's code and the files read: the
+# profile's models, templates, Markdown, YAML, script conversion, spreadsheets, the
+# Word template's reader.
+PACKAGES = (
+    "pydantic",
+    "pydantic_core",
+    "jinja2",
+    "markdown_it",
+    "ruamel.yaml",
+    "opencc",
+    "openpyxl",
+    "docx",
+)
+MEMO_ENTRIES = 4  # variants of one profile's build kept (other templates, clause folders)
 
 
 @dataclass(frozen=True)
@@ -42,9 +63,24 @@ class Built:
     document: Document
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A profile's proposal assembled, in its house style, and checked: everything
+    rendering and publishing need, and no profile models (so it can be remembered)."""
+
+    document: Document
+    findings: tuple[Finding, ...]
+    stem: str  # the output files' name
+    stand_ins: FontChoice  # the profile's ``fonts``: the faces standing in for 宋体/黑体
+    template: Path | None  # the firm's Word template (--template or style.template)
+    source: str  # the profile as messages name it
+    named_by: str  # the field that names the outputs: output_name or project.number
+    named_at: tuple[int, int]  # where that field is written
+
+
 @dataclass
 class BuildResult:
-    built: Built
+    prepared: Prepared
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -59,6 +95,8 @@ class ChecksFailed(Exception):
 
 
 def build_document(profile_path: Path, clauses: Path | None = None) -> Built:
+    from bidgen.profile.loading import load_profile  # see prepare
+
     return assemble_loaded(load_profile(profile_path), clauses)
 
 
@@ -119,6 +157,8 @@ def render(
     """
     result = started or Rendered()
     if "md" in formats:
+        from bidgen.writers.markdown import render_markdown
+
         progress.stage("生成 Markdown")
         prefix = figure_prefix(stem)
         result.files["md"] = render_markdown(document, prefix).encode("utf-8")
@@ -127,6 +167,8 @@ def render(
         progress.stage("生成 DOCX")
         result.files["docx"] = _docx(document, template)
     if "html" in formats:
+        from bidgen.writers.html import render_html  # Jinja2: only for this format
+
         progress.stage("生成 HTML")
         result.files["html"] = render_html(document, fonts).encode("utf-8")
     if pdf_job is not None:
@@ -142,6 +184,9 @@ def figure_prefix(stem: str) -> str:
 
 def figure_files(document: Document, prefix: str, fonts: FontChoice) -> dict[str, bytes]:
     """The SVG of every figure, by the path the Markdown links it at."""
+    from bidgen.writers.figures import figure_svg
+    from bidgen.writers.markdown import figure_path
+
     files = {}
     for _, section in document.walk():
         for block in section.blocks:
@@ -161,6 +206,8 @@ def start_pdf(
     """Check the fonts and hand the PDF to ``worker``; a missing CJK font is deferred."""
     if "pdf" not in formats or worker is None:
         return None
+    from bidgen.writers.fonts import check_fonts, harfbuzz_subset_warning
+
     try:
         check_fonts(fonts)
     except BidgenError as exc:
@@ -181,7 +228,7 @@ def _docx(document: Document, template: Path | None) -> bytes:
 
 
 def font_choice(
-    loaded: LoadedProfile,
+    stand_ins: FontChoice,
     serif: str | None,
     sans: str | None,
     warnings: list[str] | None = None,
@@ -189,18 +236,20 @@ def font_choice(
 ) -> FontChoice:
     """Command-line options win over the house style's fonts (the template's or the
     profile's ``style``, when installed), which win over the profile's ``fonts``
-    (the faces that stand in for 宋体/黑体)."""
-    configured = loaded.profile.fonts
+    (``stand_ins``: the faces that stand in for 宋体/黑体)."""
     style = style or HouseStyle()
     notes = warnings if warnings is not None else []
     return FontChoice(
-        serif=serif or _installed(style.body_font, configured.serif, notes) or configured.serif,
-        sans=sans or _installed(style.heading_font, configured.sans, notes) or configured.sans,
+        serif=serif or _installed(style.body_font, stand_ins.serif, notes) or stand_ins.serif,
+        sans=sans or _installed(style.heading_font, stand_ins.sans, notes) or stand_ins.sans,
     )
 
 
 def _installed(name: str, stand_in: str, warnings: list[str]) -> str | None:
     """``name`` if fontconfig has it as a Chinese face; else a warning, and None."""
+    from bidgen.house import STAND_IN_FACES
+    from bidgen.writers.fonts import cjk_families
+
     if name is None or name in STAND_IN_FACES:
         return None
     try:
@@ -226,6 +275,8 @@ def build(
     """Build and write the proposal; ``worker`` is a PDF worker the caller started
     early and closes itself (the CLI does, before importing this module); without
     one, a PDF build starts and closes its own."""
+    from bidgen.writers.pdf_worker import PdfWorker
+
     progress = progress or Progress()
     # A build killed while writing may have left a half-swapped set here: heal it
     # now, even if this build stops at the checks.
@@ -234,9 +285,8 @@ def build(
     worker = worker or own_worker
     try:
         progress.stage("读取项目配置与条款库")
-        loaded = load_profile(profile_path)
         settings = Settings(out_dir, tuple(formats), clauses, allow_errors, fonts, template)
-        pending = prepare(loaded, settings, progress, worker)
+        pending = prepare(plan(profile_path, settings), settings, progress, worker)
         return finish(pending, progress)
     finally:
         if own_worker is not None:
@@ -256,21 +306,68 @@ class Settings:
 
 
 @dataclass
+class Plan:
+    """One profile of a build before its document is made: remembered, or loaded."""
+
+    path: Path
+    prepared: Prepared | None = None  # remembered, and its inputs are unchanged
+    loaded: LoadedProfile | None = None  # loaded now: the document is still to make
+    inputs: InputRecord = field(default_factory=InputRecord)  # what loading read
+
+    @property
+    def stem(self) -> str:
+        if self.prepared is not None:
+            return self.prepared.stem
+        assert self.loaded is not None
+        return safe_stem(self.loaded.profile.output_stem)
+
+    @property
+    def source(self) -> str:
+        if self.prepared is not None:
+            return self.prepared.source
+        assert self.loaded is not None
+        return self.loaded.source.file
+
+    def named(self) -> tuple[str, tuple[int, int]]:
+        """The field that names the outputs, and where it is written."""
+        if self.prepared is not None:
+            return self.prepared.named_by, self.prepared.named_at
+        assert self.loaded is not None
+        return _named(self.loaded)
+
+
+def plan(path: Path, settings: Settings) -> Plan:
+    """The profile's remembered build if nothing it read has changed, else the profile
+    loaded (a bad profile raises here, before anything of a batch is built)."""
+    memo = _memo(path)
+    remembered = memo.get(_memo_key(path, settings))
+    if remembered is not None:
+        inputs, prepared = remembered
+        if isinstance(inputs, InputRecord) and inputs.current():
+            return Plan(path, prepared=prepared)
+    # The profile's models (pydantic) are imported only to load one.
+    from bidgen.profile.loading import load_profile
+
+    with recording() as inputs:
+        loaded = load_profile(path)
+    return Plan(path, loaded=loaded, inputs=inputs)
+
+
+@dataclass
 class Pending:
     """A proposal checked and rendered in memory, its PDF perhaps still being laid out."""
 
-    built: Built
+    prepared: Prepared
     settings: Settings
-    findings: list[Finding]
     rendered: Rendered
     pdf_job: Job | None
 
 
-Libraries = dict[Path | None, ClauseLibrary]
+Libraries = dict[Path | None, tuple["ClauseLibrary", InputRecord]]
 
 
 def prepare(
-    loaded: LoadedProfile,
+    planned: Plan,
     settings: Settings,
     progress: Progress,
     worker: PdfWorker | None,
@@ -280,51 +377,130 @@ def prepare(
 
     ``libraries`` keeps the clause libraries a batch has loaded, by folder.
     """
-    built = assemble_loaded(loaded, settings.clauses, libraries)
-    chosen_template = template_path(built.loaded, settings.template)
-    document = styled(built.document, built.loaded, chosen_template)
-    built = dataclasses.replace(built, document=document)
     started = Rendered()
-    if "docx" in settings.formats:
-        started.warnings.extend(style_notes(document.style))
-    chosen = font_choice(built.loaded, *settings.fonts, started.warnings, document.style)
-    # The PDF is laid out while the checks run; it is discarded if they fail.
-    pdf_job = start_pdf(built.document, settings.formats, chosen, started, worker)
-    progress.stage("校验承诺与残留")
-    findings = run_checks(built)
+    if planned.prepared is not None:
+        prepared = planned.prepared
+        chosen = _fonts(prepared.document, prepared.stand_ins, settings, started)
+        pdf_job = start_pdf(prepared.document, settings.formats, chosen, started, worker)
+    else:
+        with recording() as inputs:
+            note_record(planned.inputs)
+            prepared, chosen, pdf_job = _made(
+                planned, settings, progress, worker, started, libraries
+            )
+        memo = _memo(planned.path)
+        memo.put(_memo_key(planned.path, settings), (inputs, prepared))
+        memo.save()
+    findings = list(prepared.findings)
     if not settings.allow_errors and any(f.severity == "error" for f in findings):
         raise ChecksFailed(findings)
-    stem = safe_stem(built.loaded.profile.output_stem)
     rendered = render(
-        built.document,
+        prepared.document,
         settings.formats,
         chosen,
         progress,
         started,
-        template=chosen_template,
-        stem=stem,
+        template=prepared.template,
+        stem=prepared.stem,
     )
-    return Pending(built, settings, findings, rendered, pdf_job)
+    return Pending(prepared, settings, rendered, pdf_job)
+
+
+def _made(
+    planned: Plan,
+    settings: Settings,
+    progress: Progress,
+    worker: PdfWorker | None,
+    started: Rendered,
+    libraries: Libraries | None,
+) -> tuple[Prepared, FontChoice, Job | None]:
+    """Assemble and style the document, start its PDF, and check it meanwhile."""
+    from bidgen.house import styled, template_path
+    from bidgen.validate.runner import check_document, select_rules
+
+    assert planned.loaded is not None
+    built = assemble_loaded(planned.loaded, settings.clauses, libraries)
+    template = template_path(built.loaded, settings.template)
+    document = styled(built.document, built.loaded, template)
+    fonts = built.loaded.profile.fonts
+    stand_ins = FontChoice(serif=fonts.serif, sans=fonts.sans)
+    chosen = _fonts(document, stand_ins, settings, started)
+    # The PDF is laid out while the checks run; it is discarded if they fail.
+    pdf_job = start_pdf(document, settings.formats, chosen, started, worker)
+    progress.stage("校验承诺与残留")
+    findings = check_document(document, built.loaded, select_rules())
+    named_by, named_at = _named(built.loaded)
+    prepared = Prepared(
+        document=document,
+        findings=tuple(findings),
+        stem=planned.stem,
+        stand_ins=stand_ins,
+        template=template,
+        source=built.loaded.source.file,
+        named_by=named_by,
+        named_at=named_at,
+    )
+    return prepared, chosen, pdf_job
+
+
+def _fonts(
+    document: Document, stand_ins: FontChoice, settings: Settings, started: Rendered
+) -> FontChoice:
+    if "docx" in settings.formats:
+        from bidgen.house import style_notes
+
+        started.warnings.extend(style_notes(document.style))
+    return font_choice(stand_ins, *settings.fonts, started.warnings, document.style)
+
+
+def _named(loaded: LoadedProfile) -> tuple[str, tuple[int, int]]:
+    named = loaded.profile.output_name is not None
+    where = ("output_name",) if named else ("project", "number")
+    return ("output_name" if named else "project.number"), loaded.source.locate(where)
+
+
+def _memo(path: Path) -> Memo:
+    where = os.path.abspath(path).encode("utf-8", "surrogatepass")
+    name = "build-" + hashlib.sha256(where).hexdigest()[:16]
+    return Memo.open(name, code_stamp(*PACKAGES), MEMO_ENTRIES)
+
+
+def _memo_key(path: Path, settings: Settings) -> tuple[str | None, ...]:
+    """What a remembered build depends on besides the files it read: which profile,
+    clause folder and template were asked for, and the folder names are relative to."""
+    return (
+        os.path.abspath(path),
+        os.path.abspath(settings.clauses) if settings.clauses is not None else None,
+        os.path.abspath(settings.template) if settings.template is not None else None,
+        os.getcwd(),
+    )
 
 
 def assemble_loaded(
     loaded: LoadedProfile, clauses: Path | None, libraries: Libraries | None = None
 ) -> Built:
+    # The clause library (Jinja2, markdown-it) is imported only to make a document.
+    from bidgen.generate.assemble import assemble
+    from bidgen.library.clauses import clause_dir, load_library
+    from bidgen.library.industries import bind_industry
+
     folder = clause_dir(loaded, clauses)
     key = folder.resolve() if folder is not None else None
     if libraries is None:
         library = load_library(folder)
     elif key in libraries:
-        library = libraries[key]
+        library, read = libraries[key]
+        note_record(read)  # the files the library was loaded from are this build's too
     else:
-        library = libraries[key] = load_library(folder)
+        with recording() as read:
+            library = load_library(folder)
+        libraries[key] = (library, read)
     loaded = bind_industry(loaded, library.industries)
     return Built(loaded, library, assemble(loaded, library))
 
 
-def output_paths(loaded: LoadedProfile, settings: Settings) -> dict[str, Path]:
-    """Where each requested format of this profile goes."""
-    stem = safe_stem(loaded.profile.output_stem)
+def output_paths(stem: str, settings: Settings) -> dict[str, Path]:
+    """Where each requested format of a profile whose outputs are named ``stem`` goes."""
     return {suffix: settings.out_dir / f"{stem}.{suffix}" for suffix in settings.formats}
 
 
@@ -333,7 +509,7 @@ def finish(pending: Pending, progress: Progress) -> BuildResult:
     rendered, settings = pending.rendered, pending.settings
     if pending.pdf_job is not None:
         rendered.files["pdf"] = progress.wait("生成 PDF", pending.pdf_job)
-    targets = output_paths(pending.built.loaded, settings)
+    targets = output_paths(pending.prepared.stem, settings)
     files = {targets[suffix]: data for suffix, data in rendered.files.items()}
     files.update({settings.out_dir / path: data for path, data in rendered.linked.items()})
     progress.stage("写入文件")
@@ -343,7 +519,8 @@ def finish(pending: Pending, progress: Progress) -> BuildResult:
     removed = publish(files, remove=missing)
     if rendered.deferred is not None:
         raise _removed_too(rendered.deferred, removed)  # the other formats are written
-    result = BuildResult(built=pending.built, outputs=sorted(files), findings=pending.findings)
+    findings = list(pending.prepared.findings)
+    result = BuildResult(prepared=pending.prepared, outputs=sorted(files), findings=findings)
     result.warnings.extend(rendered.warnings)
     return result
 
@@ -354,10 +531,6 @@ def _removed_too(error: BidgenError, removed: list[Path]) -> BidgenError:
         for path in removed
     ]
     return BidgenError([*error.problems, *notes]) if notes else error
-
-
-def run_checks(built: Built) -> list[Finding]:
-    return check_document(built.document, built.loaded, select_rules())
 
 
 _UNSAFE = str.maketrans({ch: "_" for ch in '/\\:*?"<>|\0'})

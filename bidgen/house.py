@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.files import note_read
 from bidgen.model import Document, HouseStyle, Logo
-from bidgen.profile.loading import LoadedProfile
-from bidgen.profile.style import Style
+
+if TYPE_CHECKING:  # a remembered build needs style_notes, not the profile's models
+    from bidgen.profile.loading import LoadedProfile
+    from bidgen.profile.style import Style
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 # Faces whose line height the DOCX page estimate knows: Noto CJK, and 宋体/黑体, which
@@ -97,6 +101,7 @@ def _logo(loaded: LoadedProfile, style: Style) -> Logo | None:
         data = path.read_bytes()
     except OSError:
         raise problem(f"找不到或无法读取标志图片：{path}") from None
+    note_read(path, data)  # an input of the build (see bidgen.build)
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def read_private(path: Path, max_bytes: int) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes, prefix: str) -> None:
+    import tempfile  # only a command that stores something pays for it
+
     temporary = None
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")

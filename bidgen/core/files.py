@@ -175,6 +175,15 @@ def note_read(path: Path, data: bytes) -> None:
             record.files[os.path.abspath(path)] = digest
 
 
+def note_record(record: InputRecord) -> None:
+    """Tell the records open that what ``record`` holds was read again (a clause library
+    a batch loaded once for several profiles)."""
+    for open_record in _RECORDS:
+        if open_record is not record:
+            open_record.files.update(record.files)
+            open_record.folders.update(record.folders)
+
+
 def note_listing(folder: Path) -> None:
     """Tell the records open that ``folder`` was listed: a file added or removed there
     changes what was found."""

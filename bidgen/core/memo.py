@@ -34,6 +34,7 @@ from typing import Any
 
 import bidgen
 from bidgen.core.cachefiles import cache_dir, read_private, write_atomic
+from bidgen.core.resources import data_path
 
 MAX_MEMO_BYTES = 64 * 1024 * 1024
 _PACKAGE = Path(bidgen.__file__).parent
@@ -53,16 +54,19 @@ def in_use() -> Iterator[None]:
 
 @functools.cache
 def _bidgen_sources() -> bytes:
-    """Every source file of bidgen by path, size and modification time (as .pyc
-    files are checked): stat, not read, so the stamp costs about a millisecond."""
+    """Every source file of bidgen, and its data tables and templates (``data/``,
+    ``templates/``), by path, size and modification time (as .pyc files are
+    checked): stat, not read, so the stamp costs about a millisecond."""
     hasher = hashlib.sha256(f"{bidgen.__version__}\0{sys.version}".encode())
-    for folder, dirs, files in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                info = os.stat(path)
-                hasher.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    roots = [(_PACKAGE, ".py"), (data_path("data"), ""), (data_path("templates"), "")]
+    for root, suffix in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(suffix) and not name.endswith(".pyc"):
+                    path = os.path.join(folder, name)
+                    info = os.stat(path)
+                    hasher.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return hasher.digest()
 
 

@@ -21,6 +21,7 @@ from docx.shared import Cm
 from lxml import etree
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.files import note_read
 from bidgen.model import HouseStyle, Logo
 from bidgen.writers import ooxml
 
@@ -31,7 +32,9 @@ _DEFAULT = HouseStyle()
 def read_template_layout(path: Path) -> HouseStyle:
     """The house style a template file sets; a file Word cannot open is a user error."""
     try:
-        with zipfile.ZipFile(path) as package:
+        data = Path(path).read_bytes()
+        note_read(path, data)  # an input of the build (see bidgen.build)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             styles = etree.fromstring(package.read("word/styles.xml"))
             document = etree.fromstring(package.read("word/document.xml"))
     except OSError:
