@@ -138,6 +138,7 @@ class Rendered:
     linked: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     deferred: BidgenError | None = None  # raised after the other files are written
+    html: str | None = None  # the page handed to the PDF worker
 
 
 def render(
@@ -167,10 +168,11 @@ def render(
         progress.stage("生成 DOCX")
         result.files["docx"] = _docx(document, template)
     if "html" in formats:
-        from bidgen.writers.html import render_html  # Jinja2: only for this format
+        from bidgen.writers.html import render_html  # Jinja2: only for a PDF or HTML
 
         progress.stage("生成 HTML")
-        result.files["html"] = render_html(document, fonts).encode("utf-8")
+        html = result.html if result.html is not None else render_html(document, fonts)
+        result.files["html"] = html.encode("utf-8")
     if pdf_job is not None:
         result.files["pdf"] = progress.wait("生成 PDF", pdf_job)
     return result
@@ -216,7 +218,11 @@ def start_pdf(
     warning = harfbuzz_subset_warning()
     if warning:
         result.warnings.append(warning)
-    return worker.submit(document, fonts)
+    from bidgen.writers.html import render_html  # Jinja2: only for a PDF or HTML
+
+    # The page is rendered here, while the worker may still be importing WeasyPrint.
+    result.html = render_html(document, fonts)
+    return worker.submit(result.html)
 
 
 def _docx(document: Document, template: Path | None) -> bytes:

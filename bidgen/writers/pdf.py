@@ -22,8 +22,14 @@ if TYPE_CHECKING:
 
 def render_pdf(doc: Document, fonts: FontChoice) -> bytes:
     """The document as PDF bytes; the same input gives the same bytes."""
+    return pdf_from_html(render_html(doc, fonts))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of a page of :func:`~bidgen.writers.html.render_html` (what the PDF worker
+    is given: the build renders the page while the worker imports WeasyPrint)."""
     with collector_paused():
-        return write_pdf(layout_pdf(doc, fonts))
+        return write_pdf(_laid_out(html))
 
 
 def layout_pdf(doc: Document, fonts: FontChoice) -> LaidOut:
@@ -37,12 +43,15 @@ def layout_pdf(doc: Document, fonts: FontChoice) -> LaidOut:
     counter and the TOC is re-parsed once more when the ``pages`` total appears).
     Nothing in bidgen's HTML asks for it; measured with WeasyPrint's progress log.
     """
+    return _laid_out(render_html(doc, fonts))
+
+
+def _laid_out(html: str) -> LaidOut:
     # Imported here, not at the top: WeasyPrint costs about 0.6 s and loads Pango,
     # and this module is imported by builds that may not need a PDF.
     import weasyprint
 
-    html = weasyprint.HTML(string=render_html(doc, fonts), base_url=str(TEMPLATE_DIR))
-    return html.render()
+    return weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR)).render()
 
 
 def write_pdf(laid_out: LaidOut) -> bytes:

@@ -20,11 +20,6 @@ import sys
 import traceback
 import warnings
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bidgen.model import Document
-    from bidgen.writers.fonts import FontChoice
 
 
 class PdfWorker:
@@ -57,10 +52,12 @@ class PdfWorker:
     def pid(self) -> int | None:
         return self.process.pid
 
-    def submit(self, document: Document, fonts: FontChoice) -> _PdfJob:
+    def submit(self, html: str) -> _PdfJob:
+        """Lay out a page of :func:`~bidgen.writers.html.render_html`: the build renders it
+        (its part of the work) while this process is still importing WeasyPrint."""
         if self.job is not None:
             self.job.drain()  # an abandoned job: its answer must leave the pipe first
-        self.connection.send((document, fonts))
+        self.connection.send(html)
         self.job = _PdfJob(self.connection)
         return self.job
 
@@ -116,18 +113,18 @@ def _pdf_worker(connection: Connection, parent_end: Connection, parent_pid: int)
         warnings.simplefilter("ignore")
         import weasyprint  # noqa: F401
 
-        from bidgen.writers.pdf import render_pdf
+        from bidgen.writers.pdf import pdf_from_html
     while True:
         try:
-            document, fonts = connection.recv()
+            html = connection.recv()
         except EOFError:
             return  # the build stopped, or needs no more PDFs
         message: tuple[str, bytes | str]
         try:
-            message = ("ok", render_pdf(document, fonts))
+            message = ("ok", pdf_from_html(html))
         except Exception:  # a bug in layout: hand the traceback to the parent
             message = ("error", traceback.format_exc())
-        del document  # freed before the next one arrives, not after
+        del html  # freed before the next one arrives, not after
         try:
             connection.send(message)
         except OSError:  # the parent is gone: nobody wants the PDF
