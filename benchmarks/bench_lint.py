@@ -34,13 +34,18 @@ def _paragraphs() -> list[str]:
 
 
 def proposal(size: int) -> str:
-    """Corpus sentences and filler, one paragraph a line, up to ``size`` characters."""
+    """Corpus sentences and filler, one paragraph a line, up to ``size`` characters.
+
+    Every paragraph is different (it names its own number, "第N段", which is never a
+    promise), as in a real proposal: nothing is read twice from bidgen's memo of
+    promise readings within one run.
+    """
     parts: list[str] = []
     total = 0
     for number, sentence in enumerate(itertools.cycle(_paragraphs())):
         if number % 40 == 0:
             parts.append(f"第{number // 40 + 1}章 售后服务")
-        parts.append(sentence + FILLER)
+        parts.append(f"{sentence}{FILLER}（第{number + 1}段）")
         total += len(parts[-1]) + 1
         if total >= size:
             break
