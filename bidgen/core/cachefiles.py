@@ -5,6 +5,10 @@ created 0700 and used only if it belongs to us and no one else can write to it; 
 file in it is read only if it is a regular file of ours that no one else can write.
 Files are written to a temporary beside the target and moved into place. Anything
 unreadable or unwritable only costs speed: deleting the folder is always safe.
+
+The folder stays bounded: a file read is touched, and after a write the files used
+longest ago are removed while there are more than :data:`MAX_FILES` or they hold
+more than :data:`MAX_TOTAL_BYTES` (drawings and memos of old proposals go first).
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ def private(info: os.stat_result, kind: Callable[[int], bool]) -> bool:
     return bool(kind(info.st_mode)) and ours and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+MAX_FILES = 3000
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+
+
 def read_private(path: Path, max_bytes: int) -> bytes:
     """The bytes of a private cache file; OSError or ValueError for anything else."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -42,7 +50,10 @@ def read_private(path: Path, max_bytes: int) -> bytes:
         info = os.fstat(handle.fileno())
         if not private(info, stat.S_ISREG) or info.st_size > max_bytes:
             raise ValueError("not a private cache file")
-        return handle.read()
+        data = handle.read()
+        with contextlib.suppress(OSError):
+            os.utime(handle.fileno())  # used now: kept longest when the folder is pruned
+        return data
 
 
 def write_atomic(path: Path, data: bytes, prefix: str) -> None:
@@ -61,3 +72,26 @@ def write_atomic(path: Path, data: bytes, prefix: str) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+    prune(path.parent)
+
+
+def prune(folder: Path, max_files: int = MAX_FILES, max_bytes: int = MAX_TOTAL_BYTES) -> None:
+    """Remove the files used longest ago while the folder holds too many or too much."""
+    try:
+        with os.scandir(folder) as found:
+            files = [(entry.stat().st_mtime_ns, entry.stat().st_size, entry.path)
+                     for entry in found if entry.is_file(follow_symlinks=False)]  # fmt: skip
+    except OSError:
+        return
+    total = sum(size for _time, size, _path in files)
+    if len(files) <= max_files and total <= max_bytes:
+        return
+    files.sort()
+    count = len(files)
+    for _time, size, path in files:
+        if count <= max_files * 3 // 4 and total <= max_bytes * 3 // 4:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            count -= 1
+            total -= size

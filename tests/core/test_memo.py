@@ -127,3 +127,17 @@ def test_an_edited_paragraph_is_read_afresh(cache: Path, monkeypatch: pytest.Mon
     assert read == ["一级故障30分钟内响应。"]
     assert str(readings[2].promises[0].value) == "30分钟"
     assert again.read(LINES[0], ("紧急故障",)) == read_unit(LINES[0], ("紧急故障",))
+
+
+def test_the_cache_folder_keeps_what_was_used_last(tmp_path: Path):
+    """Past the limit, the files used longest ago go first; a file read counts as used."""
+    from bidgen.core.cachefiles import prune, read_private
+
+    for number in range(8):
+        path = tmp_path / f"f{number}.blob"
+        path.write_bytes(b"x" * 10)
+        os.chmod(path, 0o600)
+        os.utime(path, ns=(number * 10**9, number * 10**9))
+    read_private(tmp_path / "f0.blob", 100)  # the oldest file, used again now
+    prune(tmp_path, max_files=4, max_bytes=10**6)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f0.blob", "f6.blob", "f7.blob"]
