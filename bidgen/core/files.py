@@ -14,6 +14,7 @@ import functools
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -133,17 +134,34 @@ def _too_large(size: int, limit: int) -> str:
 # What a computation read: the inputs a remembered result depends on
 
 
+# A file changed this close to the moment it was read may change again without its
+# modification time moving (coarse file-system clocks): its bytes are compared.
+_RACY_NS = 2_000_000_000
+
+
 @dataclass
 class InputRecord:
-    """The files read (SHA-256 of their bytes) and folders listed (their names) while
-    recording; :meth:`current` tells whether they are all still the same."""
+    """The files read (size, modification time and SHA-256 of their bytes) and folders
+    listed (their names) while recording; :meth:`current` tells whether they are all
+    still the same."""
 
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     folders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    started: int = field(default_factory=time.time_ns)
 
     def current(self) -> bool:
-        for path, expected in self.files.items():
+        """Whether every file has the same bytes and every folder the same names.
+
+        A file whose size and time are unchanged, and whose time is well before the
+        recording, is taken as unchanged (as make and git do); any other is read again
+        and its digest compared."""
+        for path, (size, mtime, expected) in self.files.items():
             try:
+                info = os.stat(path)
+                if (info.st_size, info.st_mtime_ns) == (size, mtime) and (
+                    mtime < self.started - _RACY_NS
+                ):
+                    continue
                 with open(path, "rb") as handle:
                     if hashlib.sha256(handle.read()).hexdigest() != expected:
                         return False
@@ -171,8 +189,14 @@ def note_read(path: Path, data: bytes) -> None:
     """Tell the records open that ``path`` was read and held ``data``."""
     if _RECORDS:
         digest = hashlib.sha256(data).hexdigest()
+        try:
+            info = os.stat(path)
+            entry = (info.st_size, info.st_mtime_ns, digest)
+        except OSError:
+            entry = (-1, -1, digest)  # gone already: compared by its bytes, if it comes back
+
         for record in _RECORDS:
-            record.files[os.path.abspath(path)] = digest
+            record.files[os.path.abspath(path)] = entry
 
 
 def note_record(record: InputRecord) -> None:
