@@ -4,9 +4,10 @@ Every figure is of a whole process, as a user runs it: imports count. Two comman
 compared are run in alternating pairs in one run (a, b, a, b, …), so that load from
 other users of the machine falls on both alike; the ratio is the median of the
 per-pair ratios. CPU is user + system time of the process and every descendant it
-waited for (``wait4``); memory is the peak of the summed resident sets of the
-process and all its descendants, sampled from /proc (Linux), so a build's PDF
-worker counts too.
+waited for (``wait4``); memory is the peak of the summed proportional set sizes
+(PSS: shared pages split among the processes sharing them) of the process and all
+its descendants, sampled from /proc (Linux), so a build's PDF worker counts too
+and nothing is counted twice.
 """
 
 from __future__ import annotations
@@ -58,14 +59,29 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _tree_rss(pid: int) -> int:
+    """The memory of a process tree: the sum of each member's proportional set size
+    (PSS: a page shared by n processes, a library or a page a fork still shares with
+    its parent, counts 1/n in each), so nothing is counted twice; resident set size
+    where the kernel gives no PSS."""
     total = 0
     for member in _descendants(pid):
-        try:
-            with open(f"/proc/{member}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
+        total += _pss(member)
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def run(
