@@ -8,6 +8,7 @@ usage or environment. Each command module imports its stage lazily, so
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -85,6 +86,11 @@ def _translate_usage(message: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, print user errors in Chinese, exit."""
     install_regex_cache()  # before any command module compiles its patterns
+    # A command makes a few large structures that live to its end (modules, the
+    # document, its DOCX tree): the collector's default thresholds scan them again
+    # and again for nothing. Rarer collections still bound a long preview session.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 50)
     try:
         with memo.in_use():  # results kept between runs, for this command
             code = cli.main(args=argv, prog_name="bidgen", standalone_mode=False)
@@ -108,6 +114,8 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)
+    finally:
+        gc.set_threshold(*thresholds)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
