@@ -16,7 +16,6 @@ every time.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from bidgen.core.errors import BidgenError, Problem
 from bidgen.core.files import InputRecord, display_name, note_record, recording
-from bidgen.core.memo import Memo, code_stamp
+from bidgen.core.memo import PIPELINE, Memo, memo_of
 from bidgen.model import Document, Figure, HouseStyle
 from bidgen.output import publish, recover
 from bidgen.validate.findings import Finding
@@ -38,19 +37,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("docx", "md", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf", "md")
-# What reaches a remembered document besides bidgen's code and the files read: the
-# profile's models, templates, Markdown, YAML, script conversion, spreadsheets, the
-# Word template's reader.
-PACKAGES = (
-    "pydantic",
-    "pydantic_core",
-    "jinja2",
-    "markdown_it",
-    "ruamel.yaml",
-    "opencc",
-    "openpyxl",
-    "docx",
-)
 MEMO_ENTRIES = 4  # variants of one profile's build kept (other templates, clause folders)
 
 
@@ -466,9 +452,7 @@ def _named(loaded: LoadedProfile) -> tuple[str, tuple[int, int]]:
 
 
 def _memo(path: Path) -> Memo:
-    where = os.path.abspath(path).encode("utf-8", "surrogatepass")
-    name = "build-" + hashlib.sha256(where).hexdigest()[:16]
-    return Memo.open(name, code_stamp(*PACKAGES), MEMO_ENTRIES)
+    return memo_of("build", path, PIPELINE, MEMO_ENTRIES)
 
 
 def _memo_key(path: Path, settings: Settings) -> tuple[str | None, ...]:

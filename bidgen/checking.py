@@ -14,37 +14,25 @@ the same. A check that fails on bad input raises and stores nothing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bidgen.core.files import InputRecord, recording
-from bidgen.core.memo import Memo, code_stamp
+from bidgen.core.memo import PIPELINE, memo_of
 
 if TYPE_CHECKING:
     from bidgen.validate.findings import Finding
     from bidgen.validate.registry import Rule
 
-# The packages whose behaviour reaches a finding: models and messages (pydantic),
-# templates (jinja2), Markdown, YAML, script conversion, spreadsheets.
-PACKAGES = (
-    "pydantic",
-    "pydantic_core",
-    "jinja2",
-    "markdown_it",
-    "ruamel.yaml",
-    "opencc",
-    "openpyxl",
-)
 # Variants of one profile's check kept (other rule selections, other working folders).
 MEMO_ENTRIES = 8
 
 
 def check_profile(profile: Path, clauses: Path | None, rules: Sequence[Rule]) -> list[Finding]:
     """The findings of ``rules`` on the proposal built from ``profile``."""
-    memo = Memo.open(_memo_name(profile), code_stamp(*PACKAGES), MEMO_ENTRIES)
+    memo = memo_of("check", profile, PIPELINE, MEMO_ENTRIES)
     key = (
         os.path.abspath(profile),
         os.path.abspath(clauses) if clauses is not None else None,
@@ -71,8 +59,3 @@ def _fresh(profile: Path, clauses: Path | None, rules: Sequence[Rule]) -> list[F
 
     built = build_document(profile, clauses)
     return check_document(built.document, built.loaded, rules)
-
-
-def _memo_name(profile: Path) -> str:
-    where = os.path.abspath(profile).encode("utf-8", "surrogatepass")
-    return "check-" + hashlib.sha256(where).hexdigest()[:16]

@@ -95,6 +95,31 @@ def code_stamp(*packages: str) -> str:
     return hasher.hexdigest()
 
 
+# The third-party packages whose behaviour reaches a proposal's text, findings or house
+# style: the profile's models, templates, Markdown, YAML, script conversion,
+# spreadsheets and the Word template's reader.
+PIPELINE = (
+    "pydantic",
+    "pydantic_core",
+    "jinja2",
+    "markdown_it",
+    "ruamel.yaml",
+    "opencc",
+    "openpyxl",
+    "docx",
+)
+
+
+def memo_of(
+    kind: str, source: str | os.PathLike[str], packages: tuple[str, ...], limit: int
+) -> Memo:
+    """The memo of ``kind`` for one input file (a profile, a proposal linted): one file
+    each, so that what a command loads stays the size of one proposal."""
+    where = os.path.abspath(source) if str(source) else ""
+    name = f"{kind}-" + hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return Memo.open(name, code_stamp(*packages), limit)
+
+
 class Memo:
     """The results of one computation by key, read once and written back on :meth:`save`."""
 

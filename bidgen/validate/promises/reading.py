@@ -12,11 +12,9 @@ loads stays the size of one proposal however many a user keeps.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass
 
-from bidgen.core.memo import Memo, code_stamp
+from bidgen.core.memo import memo_of
 from bidgen.validate.promises.availability import ServiceTime, find_availability
 from bidgen.validate.promises.extract import Promise, extract_promises
 from bidgen.validate.promises.tables import extract_from_table
@@ -39,9 +37,7 @@ class Reader:
     """Reads text units, through the memo; :meth:`close` stores what was read afresh."""
 
     def __init__(self, source: str = "") -> None:
-        where = os.path.abspath(source) if source else ""
-        name = "readings-" + hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        self.memo = Memo.open(name, code_stamp("opencc"), MEMO_ENTRIES)
+        self.memo = memo_of("readings", source, ("opencc",), MEMO_ENTRIES)
 
     def read(
         self,
