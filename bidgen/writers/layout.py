@@ -7,6 +7,7 @@ both.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -94,13 +95,14 @@ def _distribute(widest: list[float], narrowest: list[float], room: float) -> lis
     ]
 
 
+@functools.cache  # a proposal has a few hundred distinct characters
 def _char_em(char: str) -> float:
     # Wide, full-width and ambiguous characters (×, —, ①) are one em in a CJK face.
     return 1.0 if unicodedata.east_asian_width(char) in "WFA" else LATIN_EM
 
 
 def _text_em(text: str) -> float:
-    return sum(_char_em(char) for char in text)
+    return sum(map(_char_em, text))
 
 
 def text_em(text: str) -> float:

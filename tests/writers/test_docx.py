@@ -19,6 +19,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from bidgen.model import (
@@ -1047,3 +1049,43 @@ def test_row_properties_come_before_the_cells(data: bytes):
             assert tags.index(f"{W}trPr") == 0, tags[:3]
             checked += 1
     assert checked >= 5
+
+
+def _lines_one_by_one(room: float, x: float, text: str) -> int:
+    """The page estimate's line count as first written: one character at a time."""
+    from bidgen.writers.docx.pages import _TOKENS, AUTOSPACE, HANGING
+
+    count = 1
+    for token in _TOKENS.findall(text):
+        if token == "\n":
+            count, x = count + 1, 0.0
+            continue
+        if len(token) == 1 and token > "~":
+            size = 1.0
+        elif token[0] == " ":
+            size = len(token) * 0.25
+        else:
+            narrow = len(token.encode("ascii", "ignore"))
+            size = len(token) - narrow / 2 + sum(c.isupper() for c in token) * 0.2
+            size += (2 if x else 1) * AUTOSPACE if narrow else 0
+        if x + size > room and x > 0 and token not in HANGING:
+            count, x = count + 1, 0.0
+            if token[0] == " ":
+                continue
+        x += size
+    return count
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="服务响应，。、“（《GB ab\n12", max_size=120),
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from([0.0, 1.0, 2.0, 2.5]),
+)
+def test_page_estimate_counts_runs_of_wide_characters_as_one_by_one(text, width, indent):
+    from bidgen.writers.docx.pages import PageEstimate
+
+    metrics = ooxml.Metrics(size=12.0, line=1.5, exact=False, before=0, after=0,
+                            first_line=indent * 12, left=0.0)  # fmt: skip
+    room = max(width * 12.0 / 12.0, 1.0)
+    assert PageEstimate.lines(metrics, text, width * 12.0) == _lines_one_by_one(room, indent, text)

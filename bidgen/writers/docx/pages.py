@@ -42,6 +42,25 @@ HANGING = frozenset("。，、；：！？")  # punctuation that may overflow th
 # An ASCII word, spaces or any other character, with the opening marks before it
 # (which may not end a line).
 _TOKENS = re.compile(r"[《“（「『‘〈【]*(?:[!-~]+| +|.)", re.DOTALL)
+# The same, but a run of wide characters (no opening mark) is one token: one em each,
+# laid out by arithmetic rather than a character at a time.
+_OPENING = "《“（「『‘〈【"
+_RUNS = re.compile(rf"[^\x00-\x7e{_OPENING}]+|[{_OPENING}]*(?:[!-~]+| +|.)", re.DOTALL)
+
+
+def _wide_run(run: str, count: int, x: float, room: float) -> tuple[int, float]:
+    """Lay out characters one em wide each: as many as fit go on the line at once; a
+    character that does not fit starts the next line, unless it may hang."""
+    at, end = 0, len(run)
+    while at < end:
+        if x > 0 and x + 1 > room and run[at] not in HANGING:
+            count, x = count + 1, 0.0
+        x += 1  # this character, on this line
+        at += 1
+        fits = min(max(int(room - x), 0), end - at)  # the next ones that need no check
+        x += fits
+        at += fits
+    return count, x
 
 
 class PageEstimate:
@@ -262,7 +281,10 @@ class PageEstimate:
         mark may hang past the margin (as Word and LibreOffice allow)."""
         room = max((width - metrics.left) / metrics.size, 1.0)
         count, x = 1, extra_ems + metrics.first_line / metrics.size
-        for token in _TOKENS.findall(text):
+        for token in _RUNS.findall(text):
+            if token[0] > "~" and token[0] not in _OPENING:
+                count, x = _wide_run(token, count, x, room)
+                continue
             if token == "\n":
                 count, x = count + 1, 0.0
                 continue
