@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
+import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Twips
-from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from bidgen.core.errors import BidgenError, Problem
+from bidgen.core.memo import code_stamp, digest, read_blob, write_blob
 from bidgen.core.resources import data_path
 from bidgen.model import Document, Meta
 from bidgen.writers import ooxml
@@ -73,9 +73,26 @@ def template_problems(data: bytes) -> list[str]:
 
 
 def render_cover(data: bytes, doc: Document) -> Any:
-    """Fill the template's tags (cover, header) with docxtpl; returns the python-docx document."""
+    """Fill the template's tags (cover, header) with docxtpl; returns the python-docx document.
+
+    The filled template is kept in the cache folder (a command's memo) under the
+    template's bytes, the values filled in and the code of docxtpl, Jinja2 and
+    python-docx: most builds fill the same cover again. Both ways the document is
+    read back from the filled file's bytes, so a kept cover gives the same DOCX.
+    """
+    context = _cover_context(doc)
+    parts = (data, json.dumps(context, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    key = digest((code_stamp("docxtpl", "jinja2", "docx").encode(), *parts))
+    filled = read_blob("cover", key)
+    if filled is None:
+        filled = _fill_cover(data, context)
+        write_blob("cover", key, filled)
+    return docx.Document(io.BytesIO(filled))
+
+
+def _cover_context(doc: Document) -> dict[str, Any]:
     cover = doc.cover
-    context = {
+    return {
         # Lines break between phrases, not inside a word: docxtpl makes "\n" a w:br.
         "project_name": "\n".join(title_lines(clean(cover.project_name), COVER_PROJECT_EM)),
         "title": clean(cover.title),
@@ -85,15 +102,25 @@ def render_cover(data: bytes, doc: Document) -> Any:
         "date_text": clean(cover.date_text),
         "header_text": clean(doc.meta.header_text),
     }
-    template = DocxTemplate(io.BytesIO(data))
+
+
+def _fill_cover(data: bytes, context: dict[str, Any]) -> bytes:
+    # docxtpl and Jinja2 (about 60 ms) are imported only to fill a cover not kept.
+    import jinja2
+    from docxtpl import DocxTemplate
+    from jinja2.sandbox import SandboxedEnvironment
+
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
+        template = DocxTemplate(io.BytesIO(data))
         template.render(context, jinja_env=env, autoescape=True)
+        filled = io.BytesIO()
+        template.docx.save(filled)
     except jinja2.TemplateError as exc:
         raise BidgenError(f"Word 模板封面无法填写：{exc}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, etree.XMLSyntaxError):
         raise BidgenError("Word 模板无法打开：不是有效的 DOCX 文件") from None
-    return template.docx
+    return filled.getvalue()
 
 
 def text_width(word: Any) -> int:
