@@ -331,12 +331,9 @@ class Plan:
 def plan(path: Path, settings: Settings) -> Plan:
     """The profile's remembered build if nothing it read has changed, else the profile
     loaded (a bad profile raises here, before anything of a batch is built)."""
-    memo = _memo(path)
-    remembered = memo.get(_memo_key(path, settings))
-    if remembered is not None:
-        inputs, prepared = remembered
-        if isinstance(inputs, InputRecord) and inputs.current():
-            return Plan(path, prepared=prepared)
+    prepared = _memo(path).recall(_memo_key(path, settings))
+    if prepared is not None:
+        return Plan(path, prepared=prepared)
     # The profile's models (pydantic) are imported only to load one.
     from bidgen.profile.loading import load_profile
 
@@ -380,9 +377,7 @@ def prepare(
             prepared, chosen, pdf_job = _made(
                 planned, settings, progress, worker, started, libraries
             )
-        memo = _memo(planned.path)
-        memo.put(_memo_key(planned.path, settings), (inputs, prepared))
-        memo.save()
+        _memo(planned.path).remember(_memo_key(planned.path, settings), inputs, prepared)
     findings = list(prepared.findings)
     if not settings.allow_errors and any(f.severity == "error" for f in findings):
         raise ChecksFailed(findings)

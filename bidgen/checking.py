@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bidgen.core.files import InputRecord, recording
+from bidgen.core.files import recording
 from bidgen.core.memo import PIPELINE, memo_of
 
 if TYPE_CHECKING:
@@ -39,15 +39,12 @@ def check_profile(profile: Path, clauses: Path | None, rules: Sequence[Rule]) ->
         tuple(rule.code for rule in rules),
         os.getcwd(),
     )
-    remembered = memo.get(key)
+    remembered = memo.recall(key)
     if remembered is not None:
-        inputs, findings = remembered
-        if isinstance(inputs, InputRecord) and inputs.current():
-            return list(findings)
+        return list(remembered)
     with recording() as inputs:
         findings = _fresh(profile, clauses, rules)
-    memo.put(key, (inputs, tuple(findings)))
-    memo.save()
+    memo.remember(key, inputs, tuple(findings))
     return findings
 
 

@@ -34,6 +34,7 @@ from typing import Any
 
 import bidgen
 from bidgen.core.cachefiles import cache_dir, read_private, write_atomic
+from bidgen.core.files import InputRecord
 from bidgen.core.resources import data_path
 
 MAX_MEMO_BYTES = 64 * 1024 * 1024
@@ -149,6 +150,20 @@ class Memo:
         self.entries.pop(key, None)
         self.entries[key] = value
         self.changed = True
+
+    def recall(self, key: Hashable) -> Any:
+        """What :meth:`remember` stored under ``key``, if every input it read is still
+        the same (:meth:`InputRecord.current`); else None."""
+        remembered = self.get(key)
+        if remembered is None:
+            return None
+        inputs, value = remembered
+        return value if isinstance(inputs, InputRecord) and inputs.current() else None
+
+    def remember(self, key: Hashable, inputs: InputRecord, value: Any) -> None:
+        """Store ``value`` with the inputs it was computed from, and save the memo."""
+        self.put(key, (inputs, value))
+        self.save()
 
     def save(self) -> None:
         """Write the table back if anything was added, at most ``limit`` entries."""
