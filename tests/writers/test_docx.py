@@ -1053,10 +1053,11 @@ def test_row_properties_come_before_the_cells(data: bytes):
 
 def _lines_one_by_one(room: float, x: float, text: str) -> int:
     """The page estimate's line count as first written: one character at a time."""
-    from bidgen.writers.docx.pages import _TOKENS, AUTOSPACE, HANGING
+    from bidgen.writers.docx.pages import AUTOSPACE, HANGING
 
+    tokens = re.compile(r"[《“（「『‘〈【]*(?:[!-~]+| +|.)", re.DOTALL)
     count = 1
-    for token in _TOKENS.findall(text):
+    for token in tokens.findall(text):
         if token == "\n":
             count, x = count + 1, 0.0
             continue

@@ -39,11 +39,9 @@ from bidgen.writers.layout import LINE_FACTOR
 
 AUTOSPACE = 0.25  # ems between CJK and Latin text (w:autoSpaceDE/DN)
 HANGING = frozenset("。，、；：！？")  # punctuation that may overflow the margin
-# An ASCII word, spaces or any other character, with the opening marks before it
-# (which may not end a line).
-_TOKENS = re.compile(r"[《“（「『‘〈【]*(?:[!-~]+| +|.)", re.DOTALL)
-# The same, but a run of wide characters (no opening mark) is one token: one em each,
-# laid out by arithmetic rather than a character at a time.
+# A run of wide characters (one em each, laid out by arithmetic rather than a
+# character at a time), or else an ASCII word, spaces or any other character, with
+# the opening marks before it (which may not end a line).
 _OPENING = "《“（「『‘〈【"
 _RUNS = re.compile(rf"[^\x00-\x7e{_OPENING}]+|[{_OPENING}]*(?:[!-~]+| +|.)", re.DOTALL)
 

@@ -37,15 +37,15 @@ def add_table(
         role = styles["cell_header" if header else "cell"]
         for column, width in enumerate(widths):
             paragraph = ooxml.append_cell(row, width, role, HEADER_FILL if header else None)
-            justify = "" if header else _JUSTIFY.get(block.alignment(column), "")
-            if justify:  # the header row is centred by its style
+            justify = block.alignment(column)
+            if not header and justify in _JUSTIFIED:  # the header row is centred by its style
                 ooxml.set_justification(paragraph, justify)
             if column < len(cells):
                 add_runs(paragraph, cells[column], targets)
     return table
 
 
-_JUSTIFY = {"left": "left", "center": "center", "right": "right"}
+_JUSTIFIED = frozenset({"left", "center", "right"})  # model.ALIGNMENTS but the default
 
 
 def keep_last_row_with_next(table: Any) -> None:

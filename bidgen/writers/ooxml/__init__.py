@@ -84,13 +84,9 @@ from bidgen.writers.ooxml.styles import (
     style_ids,
 )
 from bidgen.writers.ooxml.tables import (
-    set_cant_split,
-    set_cell_shading,
-    set_repeat_header,
     set_table_borders,
     set_table_cell_margins,
     set_table_indent,
-    set_table_style,
     set_table_width,
 )
 from bidgen.writers.ooxml.tags import (
@@ -168,8 +164,6 @@ __all__ = [
     "set_app_properties",
     "set_based_on",
     "set_border_color",
-    "set_cant_split",
-    "set_cell_shading",
     "set_character_spacing",
     "set_color",
     "set_compat_option",
@@ -189,14 +183,12 @@ __all__ = [
     "set_paragraph_border",
     "set_paragraph_style",
     "set_picture_description",
-    "set_repeat_header",
     "set_style_flags",
     "set_style_id",
     "set_tab_stop",
     "set_table_borders",
     "set_table_cell_margins",
     "set_table_indent",
-    "set_table_style",
     "set_table_width",
     "set_theme_font_lang",
     "set_theme_fonts",

@@ -33,15 +33,20 @@ def _sub(parent: Any, tag: str, **attrs: str) -> Any:
     return child
 
 
+def _append_to_body(body: Any, tag: str) -> Any:
+    """A new element at the end of the body, before its section properties."""
+    # makeelement keeps python-docx's element classes (CT_P, CT_Tbl) for the new one.
+    element = body.makeelement(tag)
+    if len(body) and body[-1].tag == SECT_PR:
+        body[-1].addprevious(element)
+    else:
+        body.append(element)
+    return element
+
+
 def append_paragraph(body: Any, style_id: str | None = None) -> Any:
     """A ``w:p`` at the end of the body (before its section properties), in a style."""
-    # makeelement keeps python-docx's element classes (CT_P) for the new paragraph.
-    paragraph = body.makeelement(P)
-    section = body[-1] if len(body) and body[-1].tag == SECT_PR else None
-    if section is not None:
-        section.addprevious(paragraph)
-    else:
-        body.append(paragraph)
+    paragraph = _append_to_body(body, P)
     if style_id is not None:
         _sub(_sub(paragraph, PPR), PSTYLE, val=style_id)
     return paragraph
@@ -104,12 +109,7 @@ _LOOK = {
 
 def append_table(body: Any, style_id: str, widths: Sequence[int]) -> Any:
     """A centred ``w:tbl`` of fixed column widths (twips) at the end of the body."""
-    table = body.makeelement(_W + "tbl")
-    section = body[-1] if len(body) and body[-1].tag == SECT_PR else None
-    if section is not None:
-        section.addprevious(table)
-    else:
-        body.append(table)
+    table = _append_to_body(body, _W + "tbl")
     properties = _sub(table, _W + "tblPr")
     _sub(properties, _W + "tblStyle", val=style_id)
     _sub(properties, _W + "tblW", type="dxa", w=str(sum(widths)))

@@ -1,4 +1,5 @@
-"""Table, row and cell properties (``w:tblPr``, ``w:trPr``, ``w:tcPr``)."""
+"""Table properties (``w:tblPr``) of the reference template; the body's tables, rows and
+cells are built in :mod:`.blocks`."""
 
 from __future__ import annotations
 
@@ -7,23 +8,8 @@ from typing import Any
 from bidgen.writers.ooxml.schema import el, get_or_add, set_w
 
 
-def set_repeat_header(row: Any) -> None:
-    """``w:tblHeader``: the row repeats at the top of every page the table spans."""
-    set_w(get_or_add(get_or_add(el(row), "w:trPr"), "w:tblHeader"), val="1")
-
-
-def set_cant_split(row: Any) -> None:
-    """``w:cantSplit``: a row is not broken across two pages."""
-    set_w(get_or_add(get_or_add(el(row), "w:trPr"), "w:cantSplit"), val="1")
-
-
 def _tbl_pr(owner: Any) -> Any:
     return get_or_add(el(owner), "w:tblPr")
-
-
-def set_table_style(table: Any, style_id: str) -> None:
-    """``w:tblStyle`` by style id."""
-    set_w(get_or_add(_tbl_pr(table), "w:tblStyle"), val=style_id)
 
 
 def set_table_width(table: Any, twips: int) -> None:
@@ -48,8 +34,3 @@ def set_table_cell_margins(owner: Any, top: int, left: int, bottom: int, right: 
     margins = get_or_add(_tbl_pr(owner), "w:tblCellMar")
     for side, twips in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
         set_w(get_or_add(margins, f"w:{side}"), w=twips, type="dxa")
-
-
-def set_cell_shading(cell: Any, fill: str) -> None:
-    """``w:shd``: a plain background colour (the header row)."""
-    set_w(get_or_add(get_or_add(el(cell), "w:tcPr"), "w:shd"), val="clear", color="auto", fill=fill)
